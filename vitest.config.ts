@@ -23,6 +23,7 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           globalSetup: ["tests/support/global-setup.ts"],
+          setupFiles: ["tests/support/setup-env.ts"],
         },
       },
       {
@@ -35,6 +36,7 @@ export default defineConfig({
           testTimeout: 180_000,
           hookTimeout: 600_000,
           globalSetup: ["tests/support/global-setup.ts"],
+          setupFiles: ["tests/support/setup-env.ts"],
         },
       },
     ],

@@ -1,0 +1,42 @@
+"use client";
+import { signIn } from "next-auth/react";
+import Link from "next/link";
+import { useState, type FormEvent } from "react";
+import { Field, SubmitButton } from "@/components/field";
+
+export function SignInForm({ magicLink, checkEmail, error }: { magicLink: boolean; checkEmail: boolean; error?: string }) {
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<string | null>(error ? "Sign-in failed. Check your email and password." : null);
+
+  async function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    setBusy(true);
+    setMessage(null);
+    const res = await signIn("credentials", { email: form.get("email"), password: form.get("password"), redirect: false });
+    setBusy(false);
+    if (res?.ok) window.location.href = "/";
+    else setMessage("Wrong email or password.");
+  }
+
+  async function sendLink(e: FormEvent<HTMLButtonElement>) {
+    const email = (e.currentTarget.form?.elements.namedItem("email") as HTMLInputElement | null)?.value;
+    if (!email) return setMessage("Enter your email first.");
+    await signIn("email", { email, callbackUrl: "/" });
+  }
+
+  if (checkEmail) return <p>Check your inbox: we sent you a sign-in link.</p>;
+  return (
+    <form onSubmit={onSubmit} className="bg-white rounded-lg shadow p-6">
+      <h1 className="text-lg font-medium mb-4">Sign in</h1>
+      <Field label="Email" name="email" type="email" autoComplete="email" required />
+      <Field label="Password" name="password" type="password" autoComplete="current-password" />
+      {message ? <p role="alert" className="text-red-600 text-sm mb-3">{message}</p> : null}
+      <SubmitButton busy={busy}>Sign in</SubmitButton>
+      {magicLink ? (
+        <button type="button" onClick={sendLink} className="w-full mt-2 text-sm text-blue-700 underline">Email me a sign-in link instead</button>
+      ) : null}
+      <p className="text-sm mt-4">New here? <Link href="/signup" className="text-blue-700 underline">Create an account</Link></p>
+    </form>
+  );
+}

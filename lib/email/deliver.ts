@@ -1,0 +1,48 @@
+import nodemailer, { type Transporter } from "nodemailer";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { enqueue } from "@/lib/queues";
+
+// Email goes out as its own job: a delivery row is written first (with the rendered message),
+// then the job sends it; every attempt is recorded with the message id or the error.
+
+let transport: Transporter | undefined;
+export function smtpTransport(): Transporter {
+  const url = env().SMTP_URL;
+  if (!url) throw new Error("SMTP_URL is not set: email cannot be sent");
+  transport ??= nodemailer.createTransport(url);
+  return transport;
+}
+
+export interface OutgoingEmail { orgId: string; recipient: string; subject: string; text: string; html: string; alertEventId?: string; digestKey?: string }
+
+/** Store the message and queue its delivery. Returns the delivery id. */
+export async function queueEmail(email: OutgoingEmail): Promise<string> {
+  const row = await db().emailDelivery.create({
+    data: { orgId: email.orgId, recipient: email.recipient, subject: email.subject, textBody: email.text, htmlBody: email.html, alertEventId: email.alertEventId, digestKey: email.digestKey },
+  });
+  await enqueue("email", { deliveryId: row.id }, { jobId: `email-${row.id}` });
+  return row.id;
+}
+
+/** Send one stored delivery. Throws on SMTP failure (after recording it) so the job retries. */
+export async function sendDelivery(deliveryId: string, opts: { transport?: Transporter; finalAttempt?: boolean } = {}): Promise<"sent" | "already-sent"> {
+  const d = await db().emailDelivery.findUnique({ where: { id: deliveryId } });
+  if (!d) throw new Error(`email delivery ${deliveryId} does not exist`);
+  if (d.status === "SENT") return "already-sent";
+  try {
+    const info = await (opts.transport ?? smtpTransport()).sendMail({ from: env().EMAIL_FROM, to: d.recipient, subject: d.subject, text: d.textBody, html: d.htmlBody });
+    await db().$transaction([
+      db().emailAttempt.create({ data: { deliveryId, ok: true, messageId: info.messageId } }),
+      db().emailDelivery.update({ where: { id: deliveryId }, data: { status: "SENT", messageId: info.messageId, sentAt: new Date(), attemptCount: { increment: 1 }, lastError: null } }),
+    ]);
+    return "sent";
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    await db().$transaction([
+      db().emailAttempt.create({ data: { deliveryId, ok: false, error: message } }),
+      db().emailDelivery.update({ where: { id: deliveryId }, data: { status: opts.finalAttempt ? "FAILED" : "PENDING", lastError: message, attemptCount: { increment: 1 } } }),
+    ]);
+    throw e;
+  }
+}

@@ -1,0 +1,84 @@
+import { z } from "zod";
+
+// The one place configuration is read. Every variable is validated here; a missing or malformed
+// one stops start-up with an error that names it. Documented in .env.example.
+
+const url = (protocols: string[]) =>
+  z.string().refine((v) => {
+    try {
+      return protocols.includes(new URL(v).protocol);
+    } catch {
+      return false;
+    }
+  }, `must be a URL starting with ${protocols.map((p) => `${p}//`).join(" or ")}`);
+
+// "k1:<base64 of 32 bytes>,k0:<...>" — the first key encrypts, all keys decrypt (rotation).
+const encryptionKeys = z.string().transform((v, ctx) => {
+  const keys = new Map<string, Buffer>();
+  for (const part of v.split(",").map((s) => s.trim()).filter(Boolean)) {
+    const [id, b64] = part.split(":");
+    const key = b64 ? Buffer.from(b64, "base64") : Buffer.alloc(0);
+    if (!id || !/^[A-Za-z0-9_-]+$/.test(id) || key.length !== 32) {
+      ctx.addIssue({ code: "custom", message: 'each entry must be "<keyId>:<base64 of 32 random bytes>" (openssl rand -base64 32)' });
+      return z.NEVER;
+    }
+    keys.set(id, key);
+  }
+  if (keys.size === 0) {
+    ctx.addIssue({ code: "custom", message: "at least one key is required" });
+    return z.NEVER;
+  }
+  return { currentKeyId: [...keys.keys()][0]!, keys };
+});
+
+const csv = z
+  .string()
+  .optional()
+  .transform((v) => (v ? v.split(",").map((s) => s.trim()).filter(Boolean) : []));
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: url(["postgres:", "postgresql:"]),
+  REDIS_URL: url(["redis:", "rediss:"]).default("redis://127.0.0.1:6379"),
+  NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters (openssl rand -base64 32)"),
+  APP_URL: url(["http:", "https:"]).default("http://localhost:3000"),
+  ENCRYPTION_KEYS: encryptionKeys,
+  SMTP_URL: url(["smtp:", "smtps:"]).optional(),
+  EMAIL_FROM: z.string().default("Breakeven <alerts@breakeven.local>"),
+  // Hosts/CIDRs the document fetcher may reach even though they are private (tests, intranets).
+  FETCH_ALLOW_LIST: csv,
+  // Prefix for BullMQ keys so several installs (or test runs) can share one Redis.
+  QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, "letters, digits, - and _ only").default("breakeven"),
+  WORKER_CONCURRENCY: z.coerce.number().int("must be a whole number").min(1).max(64).default(4),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {
+  constructor(readonly variables: string[], message: string) {
+    super(message);
+    this.name = "EnvError";
+  }
+}
+
+export function loadEnv(source: Record<string, string | undefined>): Env {
+  // Empty strings in .env files mean "not set".
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const r = envSchema.safeParse(cleaned);
+  if (r.success) return r.data;
+  const lines = r.error.issues.map((i) => `  ${String(i.path[0] ?? "?")}: ${i.path[0] !== undefined && cleaned[String(i.path[0])] === undefined ? "is required but not set" : i.message}`);
+  const names = [...new Set(r.error.issues.map((i) => String(i.path[0] ?? "?")))];
+  return failEnv(names, `Invalid environment (see .env.example):\n${lines.join("\n")}`);
+}
+
+function failEnv(names: string[], message: string): never {
+  throw new EnvError(names, message);
+}
+
+let cached: Env | undefined;
+/** The validated environment of this process (read once). */
+export function env(): Env {
+  cached ??= loadEnv(process.env);
+  return cached;
+}

@@ -1,0 +1,78 @@
+import { AppError, isAppError, parseOrThrow } from "@/lib/errors";
+import { sessionUserFromRequest, type SessionUser } from "@/lib/auth/session";
+import { authorize, resolveOrgContext, type OrgContext } from "@/lib/auth/tenancy";
+import type { Action } from "@/lib/auth/permissions";
+import { logger } from "@/lib/log";
+
+// One wrapper per edge: handlers below hold no auth code and no try/catch. Thrown AppErrors
+// become one JSON error shape { error: { code, message, issues? } } with the matching status.
+
+const STATUS: Record<AppError["code"], number> = {
+  BAD_INPUT: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UPSTREAM_AUTH: 502,
+  UPSTREAM_RATE_LIMITED: 503,
+  UPSTREAM_UNAVAILABLE: 503,
+  UPSTREAM_BAD_RESPONSE: 502,
+  REFUSED: 400,
+  INTERNAL: 500,
+};
+
+export function errorResponse(e: unknown): Response {
+  if (isAppError(e)) {
+    return Response.json({ error: { code: e.code, message: e.message, ...(e.details.issues ? { issues: e.details.issues } : {}) } }, { status: STATUS[e.code] });
+  }
+  logger.error("unhandled error in route handler", { error: e instanceof Error ? e.message : String(e) });
+  return Response.json({ error: { code: "INTERNAL", message: "Something went wrong on our side." } }, { status: 500 });
+}
+
+type Params = Record<string, string | string[] | undefined>;
+export interface RouteContext<P extends Params = Params> { params: Promise<P> }
+
+/** Read and validate a JSON body; a body that is not JSON is a BAD_INPUT, not a crash. */
+export async function readJson<T>(req: Request, schema: Parameters<typeof parseOrThrow<T>>[0], what = "request body"): Promise<T> {
+  let body: unknown;
+  try {
+    body = await req.json();
+  } catch {
+    throw new AppError("BAD_INPUT", `${what} must be JSON`, { issues: [{ field: "(body)", message: "not valid JSON" }] });
+  }
+  return parseOrThrow(schema, body, what);
+}
+
+export function withPublic<P extends Params>(handler: (req: Request, params: P) => Promise<Response>) {
+  return async (req: Request, context: RouteContext<P>): Promise<Response> => {
+    try {
+      return await handler(req, await context.params);
+    } catch (e) {
+      return errorResponse(e);
+    }
+  };
+}
+
+export function withUser<P extends Params>(handler: (req: Request, user: SessionUser, params: P) => Promise<Response>) {
+  return withPublic<P>(async (req, params) => {
+    const user = await sessionUserFromRequest(req);
+    if (!user) throw new AppError("UNAUTHENTICATED", "Sign in first.");
+    return handler(req, user, params);
+  });
+}
+
+/**
+ * For every route under /api/orgs/[org]/…: signed-in user, member of that org (else 404),
+ * allowed `permission` (else 403). The handler gets the OrgContext to scope its queries.
+ */
+export function withOrg<P extends Params & { org: string }>(
+  permission: Action,
+  handler: (req: Request, ctx: OrgContext, params: P) => Promise<Response>,
+) {
+  return withUser<P>(async (req, user, params) => {
+    const ctx = await resolveOrgContext(user.id, params.org);
+    authorize(ctx, permission);
+    return handler(req, ctx, params);
+  });
+}

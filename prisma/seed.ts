@@ -1,0 +1,20 @@
+// `npm run db:seed`: the demo org with 13 months of data, then the logins to try.
+import { createPrismaClient } from "../lib/db.ts";
+import { loadEnv } from "../lib/env.ts";
+import { seedDemo } from "../lib/demo/seed.ts";
+import { DEMO_PASSWORD, DEMO_USERS } from "../lib/demo/generate.ts";
+import { loadDotEnv } from "../lib/dotenv.ts";
+
+loadDotEnv();
+
+const env = loadEnv(process.env);
+const prisma = createPrismaClient(env.DATABASE_URL);
+try {
+  const started = Date.now();
+  const r = await seedDemo(prisma, new Date());
+  console.log(r.created ? `Demo org seeded in ${((Date.now() - started) / 1000).toFixed(1)} s.` : "Demo org already present: left as it is.");
+  console.log(`Sign in at ${env.APP_URL} with any of these (password: ${DEMO_PASSWORD}):`);
+  for (const u of DEMO_USERS) console.log(`  ${u.role.padEnd(12)} ${u.email}`);
+} finally {
+  await prisma.$disconnect();
+}

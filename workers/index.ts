@@ -1,0 +1,51 @@
+import type { Worker } from "bullmq";
+import { env } from "@/lib/env";
+import { disconnectDb } from "@/lib/db";
+import { logger } from "@/lib/log";
+import { closeQueues } from "@/lib/queues";
+import { startWorker } from "./registry";
+import { sendEmailJob } from "./send-email";
+
+// Starts every worker and job scheduler. On SIGTERM/SIGINT: stop taking jobs, let in-flight ones
+// finish (BullMQ's close waits for them; a job cut off by the hard time-out is returned to the
+// queue as stalled and retried), then close queues, Prisma and Redis.
+
+const SHUTDOWN_TIMEOUT_MS = 30_000;
+
+export async function startWorkers(): Promise<Worker[]> {
+  env(); // validate configuration first: a malformed variable stops start-up, naming it
+  const workers = [startWorker("email", sendEmailJob)];
+  await Promise.all(workers.map((w) => w.waitUntilReady()));
+  return workers;
+}
+
+async function main() {
+  let workers: Worker[];
+  try {
+    workers = await startWorkers();
+  } catch (e) {
+    process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(1);
+  }
+  logger.info("workers started", { queues: workers.map((w) => w.name) });
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info("shutting down workers", { signal });
+    const timer = setTimeout(() => {
+      logger.error("shutdown timed out; exiting with jobs still running (they will be retried)");
+      process.exit(1);
+    }, SHUTDOWN_TIMEOUT_MS);
+    await Promise.all(workers.map((w) => w.close()));
+    await closeQueues();
+    await disconnectDb();
+    clearTimeout(timer);
+    logger.info("workers stopped");
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) void main();
