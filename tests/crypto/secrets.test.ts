@@ -23,7 +23,7 @@ describe("credential encryption (AES-256-GCM)", () => {
   it("detects tampering and a missing key", () => {
     const sealed = sealSecret("secret", ringV1);
     const raw = Buffer.from(sealed.ciphertext, "base64");
-    raw[raw.length - 1] ^= 1;
+    raw[raw.length - 1] = raw[raw.length - 1]! ^ 1;
     expect(() => openSecret({ ...sealed, ciphertext: raw.toString("base64") }, ringV1)).toThrow();
     expect(() => openSecret(sealed, { currentKeyId: "k2", keys: new Map([["k2", k2]]) })).toThrow(/"k1" is not in ENCRYPTION_KEYS/);
   });

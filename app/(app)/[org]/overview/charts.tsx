@@ -6,7 +6,7 @@ import { BarChart, BarList } from "@tremor/react";
 const usd = (n: number) => `$${n.toLocaleString("en-US", { minimumFractionDigits: 0, maximumFractionDigits: 0 })}`;
 
 export function MonthlySpendChart({ rows }: { rows: { month: string; Spend: number }[] }) {
-  return <BarChart data={rows} index="month" categories={["Spend"]} colors={["blue"]} valueFormatter={usd} className="h-64" />;
+  return <BarChart data={rows} index="month" categories={["Spend"]} colors={["blue"]} valueFormatter={usd} yAxisWidth={72} className="h-64" />;
 }
 
 export function ProviderBars({ rows }: { rows: { name: string; value: number }[] }) {

@@ -1,0 +1,180 @@
+import { z } from "zod";
+import { AppError, zodIssuesToFields } from "@/lib/errors";
+import { dec, type Decimal } from "@/lib/money";
+import { mergeCostRows, mergeUsageRows } from "@/lib/providers/merge";
+import type { CostBucketRow, UsageBucketRow } from "@/lib/providers/types";
+
+// POST /api/v1/usage: a batch of usage records or per-request events. Both share one shape: a
+// per-request event is a record with requests = 1 (the default); a pre-aggregated record says how
+// many requests it covers. Items are validated one by one so one bad item does not hide the rest.
+
+export const MAX_BATCH_RECORDS = 5000;
+export const MAX_BATCH_BYTES = 5 * 1024 * 1024;
+export const MAX_TAGS = 50;
+
+export interface NormalisedEvent {
+  /** The sender's idempotency id: the same id sent twice is stored once. */
+  id: string;
+  provider: string;
+  model: string;
+  occurredAt: Date;
+  /** UTC day of occurredAt, "YYYY-MM-DD". */
+  day: string;
+  projectId: string;
+  usageKind: string;
+  inputTokens: bigint;
+  outputTokens: bigint;
+  cachedInputTokens: bigint;
+  cacheWriteTokens: bigint;
+  requests: bigint;
+  /** Major units (dollars); null when the sender does not know it. */
+  cost: Decimal | null;
+  currency: string;
+  tags: Record<string, string>;
+}
+
+export interface PushItemError {
+  index: number;
+  id?: string;
+  field: string;
+  message: string;
+}
+
+// Counts: a JSON integer, or a digit string for values past 2^53. Normalised to bigint.
+const tokenCount = z.union([z.number(), z.string()], { error: "must be a whole number ≥ 0" }).transform((v, ctx) => {
+  const ok = typeof v === "number" ? Number.isSafeInteger(v) && v >= 0 : /^\d{1,18}$/.test(v);
+  if (ok) return BigInt(v);
+  ctx.addIssue({ code: "custom", message: "must be a whole number ≥ 0 (send a digit string past 2^53)" });
+  return z.NEVER;
+});
+
+// Cost in major units: "0.0123" or 0.0123, never negative. Strings must be plain decimals (no
+// exponent, no thousands separators); a JSON number goes through String() so 0.1 stays 0.1.
+const cost = z.union([z.number(), z.string()], { error: "must be a decimal ≥ 0" }).transform((v, ctx) => {
+  const ok = typeof v === "number" ? v >= 0 : /^\d+(\.\d+)?$/.test(v);
+  if (ok) return dec(String(v));
+  ctx.addIssue({ code: "custom", message: 'must be a plain decimal ≥ 0, like "0.0123"' });
+  return z.NEVER;
+});
+
+const lowerName = z.string().trim().min(1, "required").max(100).transform((s) => s.toLowerCase());
+
+export const pushRecordSchema = z.object({
+  id: z.string().min(1, "required").max(200, "at most 200 characters"),
+  provider: lowerName,
+  model: z.string().trim().min(1, "required").max(200),
+  timestamp: z.iso.datetime({ offset: true, message: "must be ISO 8601 with a time zone, e.g. 2026-01-01T12:00:00Z" }),
+  projectId: z.string().max(200).optional(),
+  usageKind: z.string().regex(/^[a-z_]{1,64}$/, "lowercase letters and _ only").optional(),
+  inputTokens: tokenCount.optional(),
+  outputTokens: tokenCount.optional(),
+  cachedInputTokens: tokenCount.optional(),
+  cacheWriteTokens: tokenCount.optional(),
+  requests: tokenCount.optional(),
+  cost: cost.optional(),
+  currency: z.string().regex(/^[A-Za-z]{3}$/, "a 3-letter ISO 4217 code").optional(),
+  tags: z
+    .record(z.string().min(1).max(100), z.string().max(500))
+    .refine((t) => Object.keys(t).length <= MAX_TAGS, `at most ${MAX_TAGS} tags`)
+    .optional(),
+});
+export type PushRecordInput = z.input<typeof pushRecordSchema>;
+
+const envelopeSchema = z.object({ records: z.array(z.unknown()) });
+
+/** Refuse an oversized body before parsing it (the route knows its byte length). */
+export function assertPushBodySize(byteLength: number): void {
+  if (byteLength > MAX_BATCH_BYTES) {
+    throw new AppError("PAYLOAD_TOO_LARGE", `The body is ${byteLength} bytes; the limit is ${MAX_BATCH_BYTES} (send smaller batches)`);
+  }
+}
+
+/**
+ * Validate a batch. The envelope must be `{ records: [...] }` with at most 5,000 items (else an
+ * AppError); each item is then checked on its own and either normalised or reported with its index
+ * and field. An id repeated inside the batch is an error on the later copy.
+ */
+export function validatePushBatch(body: unknown): { valid: NormalisedEvent[]; errors: PushItemError[] } {
+  const envelope = envelopeSchema.safeParse(body);
+  if (!envelope.success) {
+    const issues = zodIssuesToFields(envelope.error.issues).map((i) => ({ ...i, message: plainMessage(i.message) }));
+    throw new AppError("BAD_INPUT", `The body must be { "records": [...] }: ${issues[0]?.field || "(body)"}: ${issues[0]?.message ?? "invalid"}`, { issues });
+  }
+  const records = envelope.data.records;
+  if (records.length > MAX_BATCH_RECORDS) {
+    throw new AppError("PAYLOAD_TOO_LARGE", `${records.length} records in one batch; the limit is ${MAX_BATCH_RECORDS}`, {
+      issues: [{ field: "records", message: `at most ${MAX_BATCH_RECORDS} items` }],
+    });
+  }
+
+  const valid: NormalisedEvent[] = [];
+  const errors: PushItemError[] = [];
+  const firstIndexOfId = new Map<string, number>();
+  records.forEach((raw, index) => {
+    const rawId = typeof (raw as { id?: unknown } | null)?.id === "string" ? ((raw as { id: string }).id) : undefined;
+    const parsed = pushRecordSchema.safeParse(raw);
+    if (!parsed.success) {
+      for (const issue of zodIssuesToFields(parsed.error.issues)) {
+        errors.push({ index, ...(rawId !== undefined && { id: rawId }), field: issue.field || "(record)", message: plainMessage(issue.message) });
+      }
+      return;
+    }
+    const r = parsed.data;
+    const earlier = firstIndexOfId.get(r.id);
+    if (earlier !== undefined) {
+      errors.push({ index, id: r.id, field: "id", message: `duplicate of records[${earlier}] in this batch` });
+      return;
+    }
+    firstIndexOfId.set(r.id, index);
+    const occurredAt = new Date(r.timestamp);
+    valid.push({
+      id: r.id,
+      provider: r.provider,
+      model: r.model,
+      occurredAt,
+      day: occurredAt.toISOString().slice(0, 10),
+      projectId: r.projectId ?? "",
+      usageKind: r.usageKind ?? "completions",
+      inputTokens: r.inputTokens ?? 0n,
+      outputTokens: r.outputTokens ?? 0n,
+      cachedInputTokens: r.cachedInputTokens ?? 0n,
+      cacheWriteTokens: r.cacheWriteTokens ?? 0n,
+      requests: r.requests ?? 1n,
+      cost: r.cost ?? null,
+      currency: (r.currency ?? "usd").toLowerCase(),
+      tags: r.tags ?? {},
+    });
+  });
+  return { valid, errors };
+}
+
+function plainMessage(zodMessage: string): string {
+  const m = zodMessage.replace(/^Invalid input: /, "");
+  return /received undefined$/.test(m) ? "required" : m;
+}
+
+/**
+ * Roll events up into daily buckets (usage always, cost only for events that carry one), merged
+ * by natural key. Buckets are upserted whole, so pass ALL stored events of the affected days, not
+ * just the new batch, or the upsert would replace a day's total with the batch's share of it.
+ */
+export function rollupEventsToBuckets(events: Iterable<NormalisedEvent>): { usage: UsageBucketRow[]; costs: CostBucketRow[] } {
+  const usage: UsageBucketRow[] = [];
+  const costs: CostBucketRow[] = [];
+  for (const e of events) {
+    const key = { provider: e.provider, day: e.day, projectId: e.projectId, model: e.model };
+    usage.push({
+      ...key,
+      usageKind: e.usageKind,
+      inputTokens: e.inputTokens,
+      outputTokens: e.outputTokens,
+      cachedInputTokens: e.cachedInputTokens,
+      cacheWriteTokens: e.cacheWriteTokens,
+      requests: e.requests,
+      units: null,
+      unit: null,
+    });
+    if (e.cost !== null) costs.push({ ...key, lineItem: "", currency: e.currency, amount: e.cost, quantity: null, quantityUnit: null });
+  }
+  return { usage: mergeUsageRows(usage), costs: mergeCostRows(costs) };
+}

@@ -1,0 +1,132 @@
+import type { Decimal } from "@/lib/money";
+
+// Normalised shapes every billing source (provider API, push API, CSV import) is turned into before
+// it reaches the database. One row per natural key: see mergeCostRows / mergeUsageRows.
+
+export type ProviderId = "openai" | "anthropic" | (string & {});
+
+/** A day of spend: provider amount in MAJOR units (dollars for "usd"), exact Decimal. */
+export interface CostBucketRow {
+  provider: ProviderId;
+  /** UTC day of the bucket's start, "YYYY-MM-DD". */
+  day: string;
+  /** OpenAI project id / Anthropic workspace id; "" when none (Anthropic: also the default workspace). */
+  projectId: string;
+  /** "" when the source does not say (OpenAI costs never do). */
+  model: string;
+  /** OpenAI `line_item`, Anthropic `description`: opaque display strings; "" when ungrouped. */
+  lineItem: string;
+  /** Lowercase ISO 4217 ("usd"). */
+  currency: string;
+  amount: Decimal;
+  quantity?: Decimal | null;
+  quantityUnit?: string | null;
+}
+
+export const USAGE_KINDS = [
+  "completions",
+  "embeddings",
+  "images",
+  "audio_speeches",
+  "audio_transcriptions",
+  "moderations",
+  "vector_stores",
+  "code_interpreter_sessions",
+  "file_search_calls",
+  "web_search_calls",
+  "messages", // Anthropic Messages API
+] as const;
+export type UsageKind = (typeof USAGE_KINDS)[number];
+
+/**
+ * A day of usage. Token fields are DISJOINT so that Σ tokens × price is right for every provider:
+ * - inputTokens       = input billed at the normal input price (uncached input only).
+ *                       OpenAI completions: `input_uncached_tokens` when present, else
+ *                       `input_tokens − input_cached_tokens − input_cache_write_tokens` (OpenAI's
+ *                       `input_tokens` INCLUDES cached ones). Anthropic: `uncached_input_tokens`.
+ *                       Embeddings/moderations: `input_tokens` (nothing is cached there).
+ * - cachedInputTokens = input read from the prompt cache (OpenAI `input_cached_tokens`,
+ *                       Anthropic `cache_read_input_tokens`).
+ * - cacheWriteTokens  = input written to the cache (OpenAI `input_cache_write_tokens`, Anthropic
+ *                       `cache_creation.ephemeral_5m_input_tokens + ephemeral_1h_input_tokens`).
+ * So total input = inputTokens + cachedInputTokens + cacheWriteTokens.
+ * - requests          = model requests as reported; 0 when the source does not count them
+ *                       (Anthropic's usage report has no request count).
+ * - units/unit        = the non-token quantity a kind is billed by: images, characters, seconds,
+ *                       bytes, sessions, calls; null for token kinds.
+ */
+export interface UsageBucketRow {
+  provider: ProviderId;
+  day: string;
+  projectId: string;
+  model: string;
+  usageKind: UsageKind | (string & {});
+  inputTokens: bigint;
+  outputTokens: bigint;
+  cachedInputTokens: bigint;
+  cacheWriteTokens: bigint;
+  requests: bigint;
+  units?: Decimal | null;
+  unit?: string | null;
+}
+
+/** One parsed page of a provider report: rows not yet merged, plus its paging fields. */
+export interface ParsedPage<Row> {
+  rows: Row[];
+  has_more: boolean;
+  next_page: string | null;
+}
+
+/** Half-open interval [start, end). */
+export interface FetchWindow {
+  start: Date;
+  end: Date;
+}
+
+export type ConnectionTestResult = { ok: true; message: string } | { ok: false; message: string };
+
+export interface ClientStats {
+  /** HTTP requests sent, retries included. */
+  requests: number;
+  /** Of those, how many were retries after a 429, 5xx or time-out. */
+  retries: number;
+}
+
+export interface BillingProviderClient {
+  readonly provider: ProviderId;
+  fetchCosts(window: FetchWindow): Promise<CostBucketRow[]>;
+  fetchUsage(window: FetchWindow): Promise<UsageBucketRow[]>;
+  testConnection(): Promise<ConnectionTestResult>;
+  readonly stats: Readonly<ClientStats>;
+}
+
+export interface RetryPolicy {
+  /** Total tries per HTTP request, first one included. */
+  maxAttempts: number;
+  /** Back-off before retry n (1-based) is random in [0, min(maxDelayMs, baseDelayMs·2^(n−1))). */
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** Per attempt, headers and body together. */
+  timeoutMs: number;
+  /** Cap on a 429's Retry-After, and the wait used when a 429 carries none. */
+  maxRetryAfterMs?: number;
+  defaultRetryAfterMs?: number;
+}
+
+export type FetchImpl = (input: string, init: RequestInit) => Promise<Response>;
+
+export interface ProviderClientOptions {
+  provider: ProviderId;
+  apiKey: string;
+  /** Corporate proxy or regional endpoint; tests point it at a local server. */
+  baseUrl?: string;
+  fetchImpl?: FetchImpl;
+  retry?: Partial<RetryPolicy>;
+  sleep?: (ms: number) => Promise<void>;
+  /** In [0, 1); jitter source, injectable so back-off is testable. */
+  random?: () => number;
+  /** Clock for testConnection's window. */
+  now?: () => Date;
+  /** OpenAI only: which usage endpoints fetchUsage reads (default: all of them). */
+  usageKinds?: readonly UsageKind[];
+}
