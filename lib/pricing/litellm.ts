@@ -1,0 +1,104 @@
+import { AppError } from "@/lib/errors";
+import type { Decimal } from "@/lib/money";
+import { assignModelNames, type SourceEntry } from "@/lib/pricing/catalog";
+import { parseModelName } from "@/lib/pricing/aliases";
+import type { ModelMode, ParsedCatalog, SkippedEntry } from "@/lib/pricing/types";
+import { exactPrice, perMillionTokens } from "@/lib/pricing/units";
+
+// LiteLLM's model_prices_and_context_window.json: { "<model key>": { input_cost_per_token, … } }.
+// We keep first-party API prices of the vendors whose models our users call directly. Resellers and
+// clouds (azure, bedrock, vertex_ai, openrouter, together_ai, …) are left out: their entries duplicate the
+// vendor's models at region- or contract-specific prices, and spend on them is billed by that cloud.
+// litellm_provider → our provider id:
+export const LITELLM_PROVIDERS: Readonly<Record<string, string>> = {
+  openai: "openai",
+  "text-completion-openai": "openai",
+  anthropic: "anthropic",
+  mistral: "mistral",
+  codestral: "mistral",
+  gemini: "google",
+  deepseek: "deepseek",
+  xai: "xai",
+  groq: "groq",
+  cohere: "cohere",
+  cohere_chat: "cohere",
+};
+
+// Text models only ("responses" = OpenAI's Responses-only models such as o1-pro). Image, audio, rerank and
+// moderation entries are priced per unit we do not meter.
+const KEPT_MODES: ReadonlySet<string> = new Set(["chat", "completion", "embedding", "responses"]);
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Parse a LiteLLM price catalog (the parsed JSON object or its text). Bad entries are skipped, not fatal. */
+export function parseLiteLlmCatalog(json: unknown): ParsedCatalog {
+  const root = typeof json === "string" ? parseJsonText(json) : json;
+  if (!root || typeof root !== "object" || Array.isArray(root)) {
+    throw new AppError("BAD_INPUT", "LiteLLM catalog: expected a JSON object keyed by model name");
+  }
+  const entries: SourceEntry[] = [];
+  const skipped: SkippedEntry[] = [];
+  for (const [key, raw] of Object.entries(root as Record<string, unknown>)) {
+    if (key === "sample_spec") continue; // the file's documentation entry, not a model
+    const result = parseEntry(key, raw);
+    if ("reason" in result) {
+      if (result.reason) skipped.push({ key, reason: result.reason });
+    } else entries.push(result);
+  }
+  const named = assignModelNames(entries);
+  return { models: named.models, skipped: [...skipped, ...named.skipped] };
+}
+
+/** An entry, or why it was skipped ("" = silently out of scope: other provider or mode). */
+function parseEntry(key: string, raw: unknown): SourceEntry | { reason: string } {
+  if (!raw || typeof raw !== "object") return { reason: "entry is not an object" };
+  const e = raw as Record<string, unknown>;
+  const provider = typeof e.litellm_provider === "string" ? LITELLM_PROVIDERS[e.litellm_provider] : undefined;
+  if (!provider) return { reason: "" };
+  if (typeof e.mode !== "string" || !KEPT_MODES.has(e.mode)) return { reason: "" };
+  const mode = e.mode as ModelMode;
+
+  const problems: string[] = [];
+  const field = (name: string, perToken: boolean): Decimal | null => {
+    if (e[name] === undefined || e[name] === null) return null;
+    const v = exactPrice(e[name]);
+    if (typeof v === "string") {
+      problems.push(`${name}: ${v}`);
+      return null;
+    }
+    return perToken ? perMillionTokens(v) : v;
+  };
+  const input = field("input_cost_per_token", true);
+  const output = field("output_cost_per_token", true);
+  const cachedInput = field("cache_read_input_token_cost", true);
+  const cacheWrite = field("cache_creation_input_token_cost", true);
+  const perRequest = field("input_cost_per_request", false);
+  const perImage = field("output_cost_per_image", false);
+  if (problems.length) return { reason: problems.join("; ") };
+  if (!input) return { reason: "no input_cost_per_token" };
+  // Embeddings have no output tokens; a missing output price there means zero, elsewhere it is a gap.
+  if (!output && mode !== "embedding") return { reason: "no output_cost_per_token" };
+
+  const deprecation = typeof e.deprecation_date === "string" && DATE.test(e.deprecation_date) ? e.deprecation_date : null;
+  return {
+    key,
+    id: parseModelName(key).id,
+    provider,
+    mode,
+    input,
+    output: output ?? input.times(0),
+    cachedInput,
+    cacheWrite,
+    perRequest,
+    perImage,
+    deprecationDate: deprecation,
+  };
+}
+
+function parseJsonText(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new AppError("BAD_INPUT", `LiteLLM catalog is not valid JSON: ${(e as Error).message}`);
+  }
+}

@@ -1,0 +1,56 @@
+import type { Decimal } from "@/lib/money";
+
+// The normalised shape every price source (LiteLLM catalog, OpenRouter, the bundled snapshot)
+// is turned into. Token prices are USD per 1M tokens, as stored in ModelPriceVersion.
+
+/** Which price of a model moved; the names are PriceChange.field values. */
+export const PRICE_FIELDS = ["input", "output", "cachedInput", "cacheWrite", "perRequest", "perImage"] as const;
+export type PriceField = (typeof PRICE_FIELDS)[number];
+
+export type ModelMode = "chat" | "completion" | "embedding" | "responses";
+
+export interface ModelPrice {
+  /** our provider id: openai, anthropic, mistral, google, deepseek, xai, groq, cohere, … */
+  provider: string;
+  /** canonical model name (see aliases.ts), or the dated id when it has its own price */
+  model: string;
+  mode: ModelMode;
+  /** USD per 1M input tokens billed at the normal rate */
+  input: Decimal;
+  /** USD per 1M output tokens */
+  output: Decimal;
+  /** USD per 1M cache-read input tokens; null = the source lists no cache price */
+  cachedInput: Decimal | null;
+  /** USD per 1M cache-write (creation) tokens */
+  cacheWrite: Decimal | null;
+  /** USD per request */
+  perRequest: Decimal | null;
+  /** USD per generated image */
+  perImage: Decimal | null;
+  /** YYYY-MM-DD from the source, if it announces one */
+  deprecationDate: string | null;
+  /** the ids this entry was built from, provider prefix removed (e.g. ["claude-3-opus-20240229"]) */
+  sourceIds: string[];
+}
+
+/** One dated version of a whole catalog: what ModelPriceVersion rows are cut from. */
+export interface CatalogVersion {
+  /** e.g. "litellm" or "openrouter" */
+  source: string;
+  /** the instant the version was observed; prices apply from here until the next version */
+  effectiveFrom: Date;
+  /** upstream revision (git commit) when known */
+  revision?: string | null;
+  models: ModelPrice[];
+}
+
+/** Entries a parser dropped, with why, so a worker can log them instead of failing the catalog. */
+export interface SkippedEntry {
+  key: string;
+  reason: string;
+}
+
+export interface ParsedCatalog {
+  models: ModelPrice[];
+  skipped: SkippedEntry[];
+}

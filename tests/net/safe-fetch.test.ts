@@ -1,0 +1,210 @@
+import net from "node:net";
+import zlib from "node:zlib";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi, type MockInstance } from "vitest";
+import { safeFetch, type SafeFetchOptions } from "@/lib/net/safe-fetch";
+import type { Resolver } from "@/lib/net/ssrf";
+import { startLocalServer, type LocalServer } from "./local-server";
+
+// Every test talks to real servers on 127.0.0.1. A spy on net.Socket.prototype.connect records every
+// outgoing connection attempt, so "refused before any socket opens" is asserted, not assumed.
+
+let server: LocalServer;
+let other: LocalServer;
+let connectSpy: MockInstance;
+let hangingResponses: Array<() => void> = [];
+
+const base: SafeFetchOptions = { userAgent: "BreakevenTest/1.0", allowList: ["127.0.0.1"], timeoutMs: 5_000 };
+const never: Resolver = async () => {
+  throw new Error("the resolver must not be consulted in this test");
+};
+const resolverOf = (...addresses: string[]) => vi.fn<Resolver>(async () => addresses.map((address) => ({ address, family: 4 as const })));
+const dialledHosts = () =>
+  connectSpy.mock.calls.map((call) => {
+    const first = call[0] as unknown;
+    const opts = (Array.isArray(first) ? first[0] : first) as { host?: string };
+    return opts.host;
+  });
+
+beforeAll(async () => {
+  other = await startLocalServer((req, res) => {
+    res.setHeader("content-type", "text/plain");
+    res.end(`other saw authorization=${req.headers.authorization ?? "none"}`);
+  });
+  server = await startLocalServer((req, res) => {
+    const path = req.url ?? "/";
+    if (path === "/doc") {
+      res.setHeader("content-type", "text/plain; charset=utf-8");
+      res.end("hello");
+    } else if (path === "/to-metadata") {
+      res.writeHead(302, { location: "http://169.254.169.254/latest/meta-data/iam/security-credentials/" }).end();
+    } else if (path === "/r1") {
+      res.writeHead(301, { location: "/r2" }).end();
+    } else if (path === "/r2") {
+      res.writeHead(307, { location: `${server.origin}/doc` }).end();
+    } else if (path === "/loop") {
+      res.writeHead(302, { location: "/loop" }).end();
+    } else if (path === "/to-other") {
+      res.writeHead(302, { location: `${other.origin}/` }).end();
+    } else if (path === "/etag") {
+      if (req.headers["if-none-match"] === '"v1"') res.writeHead(304, { etag: '"v1"' }).end();
+      else res.writeHead(200, { etag: '"v1"', "content-type": "text/plain" }).end("versioned");
+    } else if (path === "/last-modified") {
+      const stamp = "Wed, 15 Nov 2023 00:30:00 GMT";
+      if (req.headers["if-modified-since"] === stamp) res.writeHead(304).end();
+      else res.writeHead(200, { "last-modified": stamp }).end("dated");
+    } else if (path === "/big-declared") {
+      res.writeHead(200, { "content-length": String(6 * 1024 * 1024) });
+      res.write(Buffer.alloc(1024)); // the header alone must be enough to refuse
+    } else if (path === "/big-chunked") {
+      res.writeHead(200, { "content-type": "text/plain" });
+      const chunk = Buffer.alloc(16 * 1024, 97);
+      let sent = 0;
+      const pump = () => {
+        while (sent < 64 && res.write(chunk)) sent++;
+        if (sent < 64) res.once("drain", pump);
+        else res.end();
+      };
+      pump();
+    } else if (path === "/gzip-bomb") {
+      res.writeHead(200, { "content-encoding": "gzip", "content-type": "text/plain" }).end(zlib.gzipSync(Buffer.alloc(8 * 1024 * 1024)));
+    } else if (path === "/gzip") {
+      res.writeHead(200, { "content-encoding": "gzip", "content-type": "text/plain; charset=utf-8" }).end(zlib.gzipSync("Terms of use — compressed"));
+    } else if (path === "/latin1") {
+      res.writeHead(200, { "content-type": "text/plain; charset=iso-8859-1" }).end(Buffer.from([0x43, 0x61, 0x66, 0xe9]));
+    } else if (path === "/hang") {
+      hangingResponses.push(() => res.end());
+    } else {
+      res.writeHead(404).end("not found");
+    }
+  });
+});
+
+afterAll(async () => {
+  hangingResponses.forEach((end) => end());
+  await Promise.all([server.close(), other.close()]);
+});
+
+beforeEach(() => {
+  server.requests.length = 0;
+  connectSpy = vi.spyOn(net.Socket.prototype, "connect");
+});
+afterEach(() => connectSpy.mockRestore());
+
+describe("safeFetch refuses before any socket opens", () => {
+  it.each([
+    "http://127.0.0.1:PORT/doc", // our own live server, but not allow-listed in this test
+    "http://10.0.0.5/",
+    "http://172.16.0.1/",
+    "http://192.168.1.1/",
+    "http://169.254.169.254/latest/meta-data/",
+    "http://[::1]/",
+    "http://[::ffff:127.0.0.1]:PORT/doc",
+  ])("%s", async (template) => {
+    const url = template.replace("PORT", String(server.port));
+    await expect(safeFetch(url, { ...base, allowList: [], resolver: never })).rejects.toMatchObject({ code: "REFUSED" });
+    expect(connectSpy).not.toHaveBeenCalled();
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("a hostname the injected resolver maps to 10.0.0.5", async () => {
+    const resolver = resolverOf("10.0.0.5");
+    await expect(safeFetch("http://terms.vendor.example/", { ...base, resolver })).rejects.toMatchObject({ code: "REFUSED", details: { address: "10.0.0.5" } });
+    expect(resolver).toHaveBeenCalledTimes(1);
+    expect(connectSpy).not.toHaveBeenCalled();
+  });
+
+  it("a hostname with one private address among public ones", async () => {
+    const resolver = resolverOf("93.184.216.34", "192.168.0.10", "93.184.216.35");
+    await expect(safeFetch("https://terms.vendor.example/", { ...base, resolver })).rejects.toMatchObject({ code: "REFUSED", details: { address: "192.168.0.10" } });
+    expect(connectSpy).not.toHaveBeenCalled();
+  });
+
+  it("a non-http scheme", async () => {
+    await expect(safeFetch("file:///etc/passwd", { ...base, resolver: never })).rejects.toMatchObject({ code: "REFUSED" });
+    expect(connectSpy).not.toHaveBeenCalled();
+  });
+
+  it("a redirect from the allow-listed local server to the metadata address, at the redirect hop", async () => {
+    await expect(safeFetch(`${server.origin}/to-metadata`, { ...base, resolver: never })).rejects.toMatchObject({
+      code: "REFUSED",
+      details: { address: "169.254.169.254" },
+    });
+    expect(server.requests.map((r) => r.url)).toEqual(["/to-metadata"]);
+    expect(dialledHosts()).toEqual(["127.0.0.1"]); // one connection, to the local server only
+  });
+});
+
+describe("safeFetch against allowed servers", () => {
+  it("fetches a body with its metadata", async () => {
+    const r = await safeFetch(`${server.origin}/doc`, { ...base, resolver: never });
+    expect(r).toMatchObject({ status: 200, notModified: false, body: "hello", contentType: "text/plain; charset=utf-8", finalUrl: `${server.origin}/doc`, redirects: [] });
+    expect(server.requests[0]!.headers["user-agent"]).toBe("BreakevenTest/1.0");
+  });
+
+  it("pins the connection to the checked address: a resolver that rebinds on its second answer is asked once", async () => {
+    const resolver = vi.fn<Resolver>().mockResolvedValueOnce([{ address: "127.0.0.1", family: 4 }]).mockResolvedValue([{ address: "10.0.0.5", family: 4 }]);
+    const r = await safeFetch(`http://rebind.test:${server.port}/doc`, { ...base, resolver });
+    expect(r).toMatchObject({ status: 200, body: "hello" });
+    expect(resolver).toHaveBeenCalledTimes(1);
+    // the socket was asked for the name, and our lookup answered with the checked address: no DNS involved
+    expect(dialledHosts()).toEqual(["rebind.test"]);
+    expect(server.requests[0]!.headers.host).toBe(`rebind.test:${server.port}`);
+  });
+
+  it("follows relative and absolute redirects, re-checking each hop", async () => {
+    const r = await safeFetch(`${server.origin}/r1`, { ...base, resolver: never });
+    expect(r).toMatchObject({ status: 200, body: "hello", finalUrl: `${server.origin}/doc`, redirects: [`${server.origin}/r1`, `${server.origin}/r2`] });
+    expect(connectSpy).toHaveBeenCalledTimes(3);
+  });
+
+  it("gives up after 5 redirects", async () => {
+    await expect(safeFetch(`${server.origin}/loop`, { ...base, resolver: never })).rejects.toMatchObject({ code: "UPSTREAM_BAD_RESPONSE", message: expect.stringContaining("Too many redirects") });
+    expect(server.requests).toHaveLength(6);
+  });
+
+  it("drops Authorization when a redirect leaves the origin", async () => {
+    const r = await safeFetch(`${server.origin}/to-other`, { ...base, resolver: never, headers: { Authorization: "Bearer secret" } });
+    expect(server.requests[0]!.headers.authorization).toBe("Bearer secret");
+    expect(r.notModified === false && r.body).toBe("other saw authorization=none");
+  });
+
+  it("sends If-None-Match and reports 304 as not modified", async () => {
+    const first = await safeFetch(`${server.origin}/etag`, { ...base, resolver: never });
+    expect(first).toMatchObject({ status: 200, body: "versioned", etag: '"v1"' });
+    const second = await safeFetch(`${server.origin}/etag`, { ...base, resolver: never, etag: first.etag });
+    expect(second).toMatchObject({ status: 304, notModified: true, etag: '"v1"' });
+    expect(server.requests[1]!.headers["if-none-match"]).toBe('"v1"');
+  });
+
+  it("sends If-Modified-Since", async () => {
+    const first = await safeFetch(`${server.origin}/last-modified`, { ...base, resolver: never });
+    expect(first.lastModified).toBe("Wed, 15 Nov 2023 00:30:00 GMT");
+    const second = await safeFetch(`${server.origin}/last-modified`, { ...base, resolver: never, lastModified: first.lastModified });
+    expect(second.notModified).toBe(true);
+  });
+
+  it("decompresses gzip and honours the charset", async () => {
+    expect(await safeFetch(`${server.origin}/gzip`, { ...base, resolver: never })).toMatchObject({ body: "Terms of use — compressed" });
+    expect(await safeFetch(`${server.origin}/latin1`, { ...base, resolver: never })).toMatchObject({ body: "Café" });
+  });
+});
+
+describe("safeFetch caps size and time", () => {
+  it("refuses a declared Content-Length over the cap (5 MB by default)", async () => {
+    await expect(safeFetch(`${server.origin}/big-declared`, { ...base, resolver: never })).rejects.toMatchObject({ code: "PAYLOAD_TOO_LARGE" });
+  });
+
+  it("stops reading a chunked body once it passes maxBytes", async () => {
+    await expect(safeFetch(`${server.origin}/big-chunked`, { ...base, resolver: never, maxBytes: 100_000 })).rejects.toMatchObject({ code: "PAYLOAD_TOO_LARGE", details: { maxBytes: 100_000 } });
+  });
+
+  it("caps the decompressed size, so a small gzip bomb is refused", async () => {
+    await expect(safeFetch(`${server.origin}/gzip-bomb`, { ...base, resolver: never, maxBytes: 1024 * 1024 })).rejects.toMatchObject({ code: "PAYLOAD_TOO_LARGE" });
+  });
+
+  it("times out a server that never answers", async () => {
+    const started = Date.now();
+    await expect(safeFetch(`${server.origin}/hang`, { ...base, resolver: never, timeoutMs: 300 })).rejects.toMatchObject({ code: "UPSTREAM_UNAVAILABLE", message: expect.stringContaining("timed out") });
+    expect(Date.now() - started).toBeLessThan(3_000);
+  });
+});
