@@ -4,5 +4,19 @@ import type { Action } from "@/lib/auth/permissions";
 // menu only shows what the signed-in role may open.
 export const NAV: { href: string; label: string; permission: Action }[] = [
   { href: "overview", label: "Overview", permission: "spend.read" },
+  { href: "spend", label: "Spend", permission: "spend.read" },
+  { href: "spend/reconciliation", label: "Reconciliation", permission: "spend.read" },
+  { href: "breakeven", label: "Break-even", permission: "breakeven.read" },
+  { href: "gpu-pools", label: "GPU pools", permission: "gpuPools.read" },
+  { href: "scenarios", label: "Scenarios", permission: "scenarios.read" },
+  { href: "risk", label: "Vendor risk", permission: "spend.read" },
+  { href: "prices", label: "Prices", permission: "prices.read" },
+  { href: "documents", label: "Documents", permission: "documents.read" },
+  { href: "alerts", label: "Alerts", permission: "alerts.read" },
+  { href: "alert-rules", label: "Alert rules", permission: "alerts.read" },
   { href: "settings/members", label: "Members", permission: "members.read" },
+  { href: "settings/connections", label: "Connections", permission: "connections.read" },
+  { href: "settings/api-tokens", label: "API tokens", permission: "apiTokens.manage" },
+  { href: "settings/import", label: "Import", permission: "spend.import" },
+  { href: "settings/gpu-pools", label: "GPU pool settings", permission: "gpuPools.manage" },
 ];

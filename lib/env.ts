@@ -36,6 +36,31 @@ const csv = z
   .optional()
   .transform((v) => (v ? v.split(",").map((s) => s.trim()).filter(Boolean) : []));
 
+// "litellm=https://…,openrouter=https://…"; the defaults are the two public sources.
+const PRICE_CATALOG_FORMATS = ["litellm", "openrouter"] as const;
+const DEFAULT_PRICE_CATALOG_URLS =
+  "litellm=https://raw.githubusercontent.com/BerriAI/litellm/main/model_prices_and_context_window.json,openrouter=https://openrouter.ai/api/v1/models";
+const priceCatalogUrls = z
+  .string()
+  .default(DEFAULT_PRICE_CATALOG_URLS)
+  .transform((v, ctx) => {
+    if (v.trim().toLowerCase() === "none") return [];
+    const sources: { format: (typeof PRICE_CATALOG_FORMATS)[number]; url: string }[] = [];
+    for (const part of v.split(",").map((s) => s.trim()).filter(Boolean)) {
+      const eq = part.indexOf("=");
+      const format = part.slice(0, eq) as (typeof PRICE_CATALOG_FORMATS)[number];
+      const target = part.slice(eq + 1);
+      if (eq <= 0 || !PRICE_CATALOG_FORMATS.includes(format) || !url(["http:", "https:"]).safeParse(target).success) {
+        ctx.addIssue({ code: "custom", message: `"${part}": each entry must be "litellm=<http(s) URL>" or "openrouter=<http(s) URL>", or the whole value "none"` });
+        return z.NEVER;
+      }
+      sources.push({ format, url: target });
+    }
+    return sources;
+  });
+
+const cron = z.string().regex(/^\S+(\s+\S+){4}$/, "must be a cron pattern of five fields, e.g. */15 * * * *");
+
 export const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: url(["postgres:", "postgresql:"]),
@@ -51,6 +76,13 @@ export const envSchema = z.object({
   QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, "letters, digits, - and _ only").default("breakeven"),
   WORKER_CONCURRENCY: z.coerce.number().int("must be a whole number").min(1).max(64).default(4),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  // Price catalogs polled by the prices job: "<format>=<url>" entries (format litellm or openrouter); "none" = no polling.
+  PRICE_CATALOG_URLS: priceCatalogUrls,
+  // Cron patterns (UTC) of the watch and alert jobs.
+  PRICE_POLL_CRON: cron.default("17 */6 * * *"),
+  DOCUMENT_POLL_CRON: cron.default("43 */6 * * *"),
+  ALERT_EVALUATE_CRON: cron.default("*/15 * * * *"),
+  ALERT_DIGEST_CRON: cron.default("0 7 * * *"),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -21,6 +21,59 @@ export const QUEUES = {
     payload: z.object({ deliveryId: z.string().min(1) }),
     options: { ...defaults, attempts: 6, backoff: { type: "exponential", delay: 15_000, jitter: 0.5 } } satisfies JobsOptions,
   },
+  // One scrape of one GPU metric source (a job scheduler per source, id `gpu-scrape-<sourceId>`,
+  // every pool.scrapeIntervalSeconds). Never retried: the next tick is the retry. `at` pins the
+  // tick (tests, "scrape now"); by default the time the scheduler made the job due.
+  gpuScrape: {
+    name: "gpu-scrape",
+    payload: z.object({ sourceId: z.string().min(1), at: z.iso.datetime().optional() }),
+    options: { ...defaults, attempts: 1, removeOnComplete: { count: 500 }, removeOnFail: { count: 1000 } } satisfies JobsOptions,
+  },
+  // GPU roll-up. No poolId: the hourly tick (scheduler `gpu-rollup-hourly`) that queues one job per
+  // pool (jobId `gpu-rollup-<poolId>-<hourMs>`). poolId: roll up every hour not yet rolled up,
+  // then delete expired raw samples. poolId + hour: roll that one hour up again.
+  gpuRollup: {
+    name: "gpu-rollup",
+    payload: z.object({ poolId: z.string().min(1).optional(), hour: z.iso.datetime().optional() }),
+    options: { ...defaults, attempts: 3 } satisfies JobsOptions,
+  },
+  // Hourly incremental sync of one provider connection (one job scheduler per connection,
+  // id `sync-<connectionId>`): from its syncedThrough cursor, re-reading the last 3 days.
+  providerSync: {
+    name: "provider-sync",
+    payload: z.object({ connectionId: z.string().min(1) }),
+    options: defaults,
+  },
+  // History of one connection in 31-day windows; jobId `backfill-<connectionId>-<fromMs>-<toMs>`.
+  providerBackfill: {
+    name: "provider-backfill",
+    payload: z.object({ connectionId: z.string().min(1), from: z.iso.datetime(), to: z.iso.datetime() }),
+    options: defaults,
+  },
+  // Watch and alert jobs (scheduled in workers/watch-schedules.ts). Each run is complete on its own, so a
+  // failed run is retried a few times and otherwise left to the next scheduled one.
+  pricesPoll: {
+    name: "prices-poll",
+    payload: z.object({ format: z.enum(["litellm", "openrouter"]).optional() }),
+    options: { ...defaults, attempts: 3 } satisfies JobsOptions,
+  },
+  documentsCheck: {
+    name: "documents-check",
+    /** no documentId = every enabled document */
+    payload: z.object({ documentId: z.string().min(1).optional() }),
+    options: { ...defaults, attempts: 3 } satisfies JobsOptions,
+  },
+  alertsEvaluate: {
+    name: "alerts-evaluate",
+    /** no orgId = every org with an enabled rule */
+    payload: z.object({ orgId: z.string().min(1).optional() }),
+    options: { ...defaults, attempts: 3 } satisfies JobsOptions,
+  },
+  alertsDigest: {
+    name: "alerts-digest",
+    payload: z.object({}),
+    options: { ...defaults, attempts: 3 } satisfies JobsOptions,
+  },
 } as const;
 
 export type QueueKey = keyof typeof QUEUES;

@@ -49,3 +49,25 @@ describe("env module", () => {
     expect([...env.ENCRYPTION_KEYS.keys.keys()]).toEqual(["k2", "k1"]);
   });
 });
+
+describe("env: watch and alert jobs", () => {
+  it("polls LiteLLM and OpenRouter by default, on cron schedules", () => {
+    const env = loadEnv(good);
+    expect(env.PRICE_CATALOG_URLS.map((s) => s.format)).toEqual(["litellm", "openrouter"]);
+    expect(env.PRICE_CATALOG_URLS[1]!.url).toBe("https://openrouter.ai/api/v1/models");
+    expect([env.PRICE_POLL_CRON, env.DOCUMENT_POLL_CRON, env.ALERT_EVALUATE_CRON, env.ALERT_DIGEST_CRON]).toEqual(["17 */6 * * *", "43 */6 * * *", "*/15 * * * *", "0 7 * * *"]);
+  });
+
+  it("takes its own catalog URLs, or none", () => {
+    expect(loadEnv({ ...good, PRICE_CATALOG_URLS: "litellm=https://mirror.corp.example/prices.json" }).PRICE_CATALOG_URLS).toEqual([{ format: "litellm", url: "https://mirror.corp.example/prices.json" }]);
+    expect(loadEnv({ ...good, PRICE_CATALOG_URLS: "none" }).PRICE_CATALOG_URLS).toEqual([]);
+  });
+
+  it("names a malformed catalog list or schedule", () => {
+    const e = errorOf({ ...good, PRICE_CATALOG_URLS: "prices=https://x.example" });
+    expect(e.variables).toEqual(["PRICE_CATALOG_URLS"]);
+    expect(e.message).toContain('"prices=https://x.example": each entry must be "litellm=<http(s) URL>"');
+    expect(errorOf({ ...good, PRICE_CATALOG_URLS: "litellm=ftp://x" }).variables).toEqual(["PRICE_CATALOG_URLS"]);
+    expect(errorOf({ ...good, ALERT_EVALUATE_CRON: "every 15 minutes please" }).message).toContain("ALERT_EVALUATE_CRON: must be a cron pattern of five fields");
+  });
+});

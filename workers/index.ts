@@ -5,6 +5,16 @@ import { logger } from "@/lib/log";
 import { closeQueues } from "@/lib/queues";
 import { startWorker } from "./registry";
 import { sendEmailJob } from "./send-email";
+import { scheduleGpuJobs } from "@/lib/gpu/schedule";
+import { gpuRollupJob } from "./gpu-rollup";
+import { gpuScrapeJob } from "./gpu-scrape";
+import { ensureSyncSchedulers } from "@/lib/connections/jobs";
+import { providerBackfillJob, providerSyncJob } from "./provider-sync";
+import { pollPricesJob } from "./poll-prices";
+import { checkDocumentsJob } from "./check-documents";
+import { evaluateAlertsJob } from "./evaluate-alerts";
+import { sendDigestsJob } from "./send-digests";
+import { upsertWatchSchedules } from "./watch-schedules";
 
 // Starts every worker and job scheduler. On SIGTERM/SIGINT: stop taking jobs, let in-flight ones
 // finish (BullMQ's close waits for them; a job cut off by the hard time-out is returned to the
@@ -15,7 +25,19 @@ const SHUTDOWN_TIMEOUT_MS = 30_000;
 export async function startWorkers(): Promise<Worker[]> {
   env(); // validate configuration first: a malformed variable stops start-up, naming it
   const workers = [startWorker("email", sendEmailJob)];
+  workers.push(startWorker("gpuScrape", gpuScrapeJob), startWorker("gpuRollup", gpuRollupJob));
+  workers.push(startWorker("providerSync", (p, job) => providerSyncJob(p, job)), startWorker("providerBackfill", (p, job) => providerBackfillJob(p, job)));
+  // Watch and alert jobs: one run at a time each (they walk every document / org themselves).
+  workers.push(
+    startWorker("pricesPoll", pollPricesJob, { concurrency: 1 }),
+    startWorker("documentsCheck", checkDocumentsJob, { concurrency: 1 }),
+    startWorker("alertsEvaluate", evaluateAlertsJob, { concurrency: 1 }),
+    startWorker("alertsDigest", sendDigestsJob, { concurrency: 1 }),
+  );
   await Promise.all(workers.map((w) => w.waitUntilReady()));
+  await upsertWatchSchedules(); // prices, vendor documents, alert evaluation, daily digest (cron from env)
+  await scheduleGpuJobs(); // GPU scrape schedulers per source + the hourly roll-up tick
+  await ensureSyncSchedulers(); // hourly incremental sync per provider connection that is not paused
   return workers;
 }
 

@@ -2,6 +2,10 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { hashPassword } from "@/lib/auth/password";
 import { Decimal } from "@/lib/money";
 import { DEMO_PASSWORD, DEMO_PROJECTS, DEMO_USERS, demoPrices, generateDemoDays, isoDay, mulberry32 } from "@/lib/demo/generate";
+import { seedDemoAlertRules } from "@/lib/demo/alerts-seed";
+import { DEMO_SCRAPE_SECONDS, demoHourSnapshots, initialDemoState } from "@/lib/demo/gpu-synthetic";
+import { rollupHour, type HourRollup } from "@/lib/gpu/rollup";
+import { upsertHourRollups } from "@/lib/gpu/store";
 
 export const DEMO_ORG_SLUG = "demo";
 
@@ -11,12 +15,14 @@ async function inChunks<T>(rows: T[], write: (chunk: T[]) => Promise<unknown>) {
 }
 
 /** Creates the demo org with 13 months of data. Does nothing if it already exists. */
-export async function seedDemo(prisma: PrismaClient, now: Date): Promise<{ created: boolean; orgId: string }> {
-  const existing = await prisma.organization.findUnique({ where: { slug: DEMO_ORG_SLUG } });
+export async function seedDemo(prisma: PrismaClient, now: Date, opts: { slug?: string } = {}): Promise<{ created: boolean; orgId: string }> {
+  // Tests that pin `now` seed their own org (another slug) so they don't share one seeded at another time.
+  const slug = opts.slug ?? DEMO_ORG_SLUG;
+  const existing = await prisma.organization.findUnique({ where: { slug } });
   if (existing) return { created: false, orgId: existing.id };
 
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  const org = await prisma.organization.create({ data: { name: "Demo Co", slug: DEMO_ORG_SLUG, monthlyBudget: new Decimal(60000) } });
+  const org = await prisma.organization.create({ data: { name: "Demo Co", slug, monthlyBudget: new Decimal(60000) } });
   for (const u of DEMO_USERS) {
     const user = await prisma.user.upsert({ where: { email: u.email }, create: { email: u.email, name: u.name, passwordHash, emailVerified: now }, update: {} });
     await prisma.membership.create({ data: { orgId: org.id, userId: user.id, role: u.role } });
@@ -61,11 +67,16 @@ export async function seedDemo(prisma: PrismaClient, now: Date): Promise<{ creat
   );
 
   await seedGpuPool(prisma, org.id, now);
+  await seedDemoAlertRules(prisma, org.id);
   await prisma.auditLog.create({ data: { orgId: org.id, action: "demo.seeded", data: { days: days.length } } });
   return { created: true, orgId: org.id };
 }
 
-/** Four owned L40S GPUs serving an open-weight model, busy in office hours. */
+/**
+ * Four owned L40S GPUs serving an open-weight model, busy in office hours. Its hourly rows go
+ * through the product's own path: synthetic 5-minute scrapes → rollupHour → the roll-up job's
+ * upsert (lib/gpu/store), so the demo shows what real metrics would give.
+ */
 async function seedGpuPool(prisma: PrismaClient, orgId: string, now: Date) {
   const pool = await prisma.gpuPool.create({
     data: {
@@ -78,23 +89,16 @@ async function seedGpuPool(prisma: PrismaClient, orgId: string, now: Date) {
   const rand = mulberry32(7);
   const end = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), now.getUTCHours());
   const start = Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 12, 1);
-  const metrics = [], tokens = [];
+  const state = initialDemoState();
+  const HOURS_PER_WRITE = 500;
+  let batch: HourRollup[] = [];
   for (let t = start; t < end; t += 3_600_000) {
-    const hour = new Date(t);
-    const dow = hour.getUTCDay(), h = hour.getUTCHours();
-    const busy = dow !== 0 && dow !== 6 && h >= 8 && h < 19;
-    let servedPrompt = 0, servedGen = 0;
-    for (let g = 0; g < 4; g++) {
-      const util = Math.min(100, Math.max(0, (busy ? 68 : 9) + (rand() - 0.5) * 20));
-      const watts = 70 + util * 2.8; // idle ~70 W, ~350 W at full load
-      metrics.push({ orgId, poolId: pool.id, hour, gpuUuid: `GPU-demo-000${g}`, gpuIndex: g, host: "gpu-node-1", gpuHours: new Decimal(1), avgUtilisation: new Decimal(util.toFixed(3)), avgPowerWatts: new Decimal(watts.toFixed(3)), energyKwh: new Decimal((watts / 1000).toFixed(6)), sampleCount: 60 });
-      const served = Math.round((util / 100) * 2400 * 3600); // 2,400 tokens/s per GPU at 100%
-      servedPrompt += Math.round(served * 0.7);
-      servedGen += served - Math.round(served * 0.7);
+    batch.push(rollupHour(demoHourSnapshots(t, state, rand), { hourStart: new Date(t), intervalSeconds: DEMO_SCRAPE_SECONDS }));
+    const last = t + 3_600_000 >= end;
+    if (batch.length === HOURS_PER_WRITE || last) {
+      await upsertHourRollups(pool, batch, last ? { from: null, to: new Date(end) } : undefined, prisma);
+      batch = [];
     }
-    tokens.push({ orgId, poolId: pool.id, hour, modelName: "meta-llama/Llama-3.1-8B-Instruct", promptTokens: BigInt(servedPrompt), generationTokens: BigInt(servedGen), requests: BigInt(Math.round((servedPrompt + servedGen) / 1500)) });
   }
-  await inChunks(metrics, (chunk) => prisma.gpuHourlyMetric.createMany({ data: chunk }));
-  await inChunks(tokens, (chunk) => prisma.gpuHourlyTokens.createMany({ data: chunk }));
   return { poolId: pool.id, firstDay: isoDay(new Date(start)) };
 }

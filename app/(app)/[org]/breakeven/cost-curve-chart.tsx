@@ -1,0 +1,58 @@
+"use client";
+
+// Monthly cost against monthly volume: the API's straight line and self-hosting's staircase, with
+// the break-even volume and the measured volume marked. Plain SVG rather than Tremor: Tremor's
+// charts treat the x axis as categories and draw no reference lines, and this axis is a number
+// with two vertical markers. Numbers are for drawing only; text figures come from exact decimals.
+
+export interface CurvePointNum { tokens: number; api: number; selfHost: number }
+
+const W = 720, H = 300, PAD = { left: 70, right: 20, top: 16, bottom: 40 };
+
+export function compactTokens(n: number): string {
+  const units: [number, string][] = [[1e12, "T"], [1e9, "B"], [1e6, "M"], [1e3, "K"]];
+  for (const [size, suffix] of units) if (Math.abs(n) >= size) return `${(n / size).toLocaleString("en-US", { maximumFractionDigits: n / size >= 100 ? 0 : 1 })}${suffix}`;
+  return n.toLocaleString("en-US", { maximumFractionDigits: 0 });
+}
+const usd = (n: number) => `$${compactTokens(n)}`;
+
+export function CostCurveChart({ points, breakEven, volume }: { points: CurvePointNum[]; breakEven: number | null; volume: number }) {
+  const maxX = Math.max(...points.map((p) => p.tokens), 1);
+  const maxY = Math.max(...points.flatMap((p) => [p.api, p.selfHost]), 1) * 1.05;
+  const x = (t: number) => PAD.left + (t / maxX) * (W - PAD.left - PAD.right);
+  const y = (c: number) => H - PAD.bottom - (c / maxY) * (H - PAD.top - PAD.bottom);
+  const line = (pick: (p: CurvePointNum) => number) => points.map((p) => `${x(p.tokens).toFixed(1)},${y(pick(p)).toFixed(1)}`).join(" ");
+  const ticks = [0, 0.25, 0.5, 0.75, 1];
+  return (
+    <svg viewBox={`0 0 ${W} ${H}`} className="w-full h-auto" role="img" aria-label="Monthly cost against monthly volume">
+      {ticks.map((f) => (
+        <g key={f}>
+          <line x1={PAD.left} x2={W - PAD.right} y1={y(maxY * f)} y2={y(maxY * f)} stroke="#e5e7eb" />
+          <text x={PAD.left - 6} y={y(maxY * f) + 4} textAnchor="end" fontSize="11" fill="#6b7280">{usd(maxY * f)}</text>
+          <text x={x(maxX * f)} y={H - PAD.bottom + 16} textAnchor="middle" fontSize="11" fill="#6b7280">{compactTokens(maxX * f)}</text>
+        </g>
+      ))}
+      <text x={(W + PAD.left) / 2} y={H - 6} textAnchor="middle" fontSize="11" fill="#6b7280">tokens per month</text>
+      <polyline points={line((p) => p.api)} fill="none" stroke="#2563eb" strokeWidth="2" data-testid="api-line" />
+      <polyline points={line((p) => p.selfHost)} fill="none" stroke="#059669" strokeWidth="2" data-testid="selfhost-line" />
+      {breakEven !== null && breakEven <= maxX ? (
+        <g data-testid="breakeven-marker" data-tokens={String(Math.round(breakEven))} data-x={x(breakEven).toFixed(1)}>
+          <line x1={x(breakEven)} x2={x(breakEven)} y1={PAD.top} y2={H - PAD.bottom} stroke="#dc2626" strokeDasharray="5 4" />
+          <text x={x(breakEven) + 4} y={PAD.top + 10} fontSize="11" fill="#dc2626">break-even {compactTokens(breakEven)}</text>
+        </g>
+      ) : null}
+      {volume > 0 && volume <= maxX ? (
+        <g data-testid="volume-marker">
+          <line x1={x(volume)} x2={x(volume)} y1={PAD.top + 16} y2={H - PAD.bottom} stroke="#111827" strokeWidth="1.5" />
+          <text x={x(volume) + 4} y={PAD.top + 28} fontSize="11" fill="#111827">you: {compactTokens(volume)}</text>
+        </g>
+      ) : null}
+      <g fontSize="11">
+        <rect x={PAD.left + 8} y={PAD.top + 40} width="10" height="3" fill="#2563eb" />
+        <text x={PAD.left + 22} y={PAD.top + 44}>API</text>
+        <rect x={PAD.left + 8} y={PAD.top + 54} width="10" height="3" fill="#059669" />
+        <text x={PAD.left + 22} y={PAD.top + 58}>Self-hosted</text>
+      </g>
+    </svg>
+  );
+}

@@ -1,0 +1,25 @@
+"use client";
+import { BarChart, LineChart } from "@tremor/react";
+
+// Chart values are numbers for drawing only; every figure shown as text comes from the DTO's
+// exact decimal strings. A bucket without data is null: drawn as a gap, never as a zero.
+
+const label = (iso: string, daily: boolean) => (daily ? iso.slice(5, 10) : `${iso.slice(5, 10)} ${iso.slice(11, 16)}`);
+const number = (n: number) => n.toLocaleString("en-US", { maximumFractionDigits: 1 });
+
+export function UtilisationChart({ points, daily }: { points: { t: string; utilisationPct: number | null }[]; daily: boolean }) {
+  const data = points.map((p) => ({ time: label(p.t, daily), "Utilisation %": p.utilisationPct }));
+  return <LineChart data={data} index="time" categories={["Utilisation %"]} colors={["blue"]} valueFormatter={(n) => `${number(n)} %`} maxValue={100} yAxisWidth={56} className="h-56" />;
+}
+
+export function PowerChart({ points, daily }: { points: { t: string; powerKw: number | null }[]; daily: boolean }) {
+  const data = points.map((p) => ({ time: label(p.t, daily), "Power kW": p.powerKw }));
+  return <LineChart data={data} index="time" categories={["Power kW"]} colors={["amber"]} valueFormatter={(n) => `${number(n)} kW`} yAxisWidth={56} className="h-56" />;
+}
+
+export function TokensChart({ rows, models, daily }: { rows: { t: string; tokens: Record<string, number> }[]; models: string[]; daily: boolean }) {
+  if (!rows.length) return <p className="text-sm text-gray-500">No tokens served in this range.</p>;
+  const data = rows.map((r) => ({ time: label(r.t, daily), ...r.tokens }));
+  const compact = (n: number) => n.toLocaleString("en-US", { notation: "compact", maximumFractionDigits: 1 });
+  return <BarChart data={data} index="time" categories={models} stack valueFormatter={compact} yAxisWidth={56} className="h-56" />;
+}

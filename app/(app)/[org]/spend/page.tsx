@@ -1,0 +1,98 @@
+import Link from "next/link";
+import { pageOrgContext } from "@/lib/auth/page";
+import { can } from "@/lib/auth/permissions";
+import { isAppError } from "@/lib/errors";
+import { formatUsd } from "@/lib/money";
+import { isoDay, parseSpendSearchParams, spendSearchParams, toSearchParams, type SpendQuery } from "@/lib/spend/filters";
+import { getSpendView, groupByTitle } from "@/lib/spend/view";
+import { dailyChartRows, monthChartRows } from "@/lib/spend/chart-rows";
+import type { CsvTable } from "@/lib/spend/csv";
+import { FilterBar } from "./filter-bar";
+import { DailyTrendChart, MonthBarsChart } from "./spend-charts";
+import { SpendTable } from "./spend-table";
+import { MoversTable } from "./movers-table";
+import { BudgetsPanel } from "./budgets-panel";
+
+export const dynamic = "force-dynamic";
+
+type SearchParams = Record<string, string | string[] | undefined>;
+
+export default async function SpendPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<SearchParams> }) {
+  const { org } = await params;
+  const ctx = await pageOrgContext(org, "spend.read");
+  const now = new Date();
+  let query: SpendQuery;
+  try {
+    query = parseSpendSearchParams(toSearchParams(await searchParams), now);
+  } catch (e) {
+    if (!isAppError(e)) throw e;
+    return (
+      <div className="space-y-3">
+        <h1 className="text-2xl font-semibold">Spend</h1>
+        <p role="alert" className="text-red-700">This link's filters are not valid: {e.message}</p>
+        <Link href={`/${ctx.orgSlug}/spend`} className="text-blue-700 hover:underline">Show this month's spend</Link>
+      </div>
+    );
+  }
+  const view = await getSpendView(ctx, query, now);
+  const csv = (table: CsvTable) => `/api/orgs/${ctx.orgSlug}/spend/export?${spendSearchParams(query, { table })}`;
+  const cur = view.currency;
+
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-semibold">Spend</h1>
+      <FilterBar query={query} options={view.options} today={isoDay(now)} />
+
+      <div className="grid grid-cols-1 md:grid-cols-3 gap-4">
+        <Card title={`Total, ${query.from} to ${query.to}`}>
+          <p className="text-3xl font-semibold tabular-nums" data-testid="spend-total">{formatUsd(view.breakdown.total.total, cur)}</p>
+        </Card>
+        <Card title="Billed by providers">
+          <p className="text-2xl tabular-nums">{formatUsd(view.breakdown.total.billed, cur)}</p>
+        </Card>
+        <Card title="Estimated from usage (not yet billed)">
+          <p className="text-2xl tabular-nums text-amber-800" data-testid="spend-estimated">{formatUsd(view.breakdown.total.estimated, cur)}</p>
+        </Card>
+      </div>
+
+      <Card title="Daily trend" action={<a href={csv("daily")} download className="text-blue-700 hover:underline text-xs">Export CSV</a>}>
+        <DailyTrendChart rows={dailyChartRows(view.daily, query.from, query.to)} />
+      </Card>
+      <Card title={`13 months to ${query.to.slice(0, 7)}`} action={<a href={csv("months")} download className="text-blue-700 hover:underline text-xs">Export CSV</a>}>
+        <MonthBarsChart rows={monthChartRows(view.months, query.to)} />
+      </Card>
+
+      <Card title={groupByTitle(query.groupBy)}>
+        <SpendTable table={view.breakdown} currency={cur} csvHref={csv("breakdown")} testId="spend-table" />
+      </Card>
+
+      <div className="grid grid-cols-1 gap-6">
+        <Card title="Top movers">
+          <MoversTable movers={view.movers} currency={cur} csvHref={csv("movers")} />
+        </Card>
+        <Card title={`Budgets and forecast, ${view.budgets.month}`}>
+          <BudgetsPanel
+            org={ctx.orgSlug}
+            lines={view.budgets.lines}
+            projects={view.options.projects.filter((p) => p.id !== "").map((p) => ({ id: p.id, name: p.name }))}
+            currency={cur}
+            canManage={can(ctx.role, "budgets.manage")}
+            csvHref={csv("budgets")}
+          />
+        </Card>
+      </div>
+    </div>
+  );
+}
+
+function Card({ title, action, children }: { title: string; action?: React.ReactNode; children: React.ReactNode }) {
+  return (
+    <section className="bg-white rounded-lg shadow p-4">
+      <div className="flex justify-between items-baseline mb-2">
+        <h2 className="text-sm text-gray-500">{title}</h2>
+        {action}
+      </div>
+      {children}
+    </section>
+  );
+}

@@ -1,0 +1,48 @@
+import { z } from "zod";
+import { DEFAULT_BACKFILL_MONTHS } from "@/lib/ingest/windows";
+
+// Request bodies of the connection routes. The admin key is write-only: it appears in the create
+// body and nowhere else (responses carry its last four characters).
+
+export const PROVIDER_KINDS = { openai: "OPENAI", anthropic: "ANTHROPIC" } as const;
+export type ProviderSlug = keyof typeof PROVIDER_KINDS;
+
+const baseUrl = z
+  .string()
+  .trim()
+  .max(500)
+  .refine((v) => {
+    try {
+      const u = new URL(v);
+      return (u.protocol === "https:" || u.protocol === "http:") && !u.username && !u.password && !u.search && !u.hash;
+    } catch {
+      return false;
+    }
+  }, "must be an http(s) URL without credentials, query or fragment, e.g. https://proxy.example.com")
+  .transform((v) => v.replace(/\/+$/, ""));
+
+const apiKey = z
+  .string()
+  .trim()
+  .min(8, "paste the whole admin key")
+  .max(500, "at most 500 characters")
+  .regex(/^\S+$/, "must not contain spaces");
+
+export const createConnectionSchema = z.object({
+  provider: z.enum(["openai", "anthropic"], { error: "choose openai or anthropic" }),
+  name: z.string().trim().min(1, "required").max(100, "at most 100 characters"),
+  apiKey,
+  // An empty field in the form means "the provider's own endpoint".
+  baseUrl: z.union([z.literal("").transform(() => undefined), baseUrl]).optional(),
+});
+export type CreateConnectionInput = z.infer<typeof createConnectionSchema>;
+
+/** Pause/resume, or replace the key (after the provider revoked or rotated it). */
+export const updateConnectionSchema = z
+  .object({ paused: z.boolean({ error: "must be true or false" }).optional(), apiKey: apiKey.optional() })
+  .refine((v) => v.paused !== undefined || v.apiKey !== undefined, { message: "send paused or apiKey", path: ["paused"] });
+export type UpdateConnectionInput = z.infer<typeof updateConnectionSchema>;
+
+export const backfillSchema = z.object({
+  months: z.number({ error: "must be a number of months" }).int("whole months").min(1, "at least 1").max(36, "at most 36").default(DEFAULT_BACKFILL_MONTHS),
+});

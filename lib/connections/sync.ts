@@ -1,0 +1,115 @@
+import { openSecret } from "@/lib/crypto/secrets";
+import { db } from "@/lib/db";
+import { writeWindow, type BucketSource, type Tx } from "@/lib/ingest/write";
+import { isoDay } from "@/lib/ingest/windows";
+import { createProviderClient } from "@/lib/providers/client";
+import type { BillingProviderClient, FetchWindow, ProviderClientOptions } from "@/lib/providers/types";
+import { estimatedCostRows, loadPriceVersions, priceUsageRows } from "@/lib/spend/estimate";
+import { classifySyncFailure, type SyncFailure } from "@/lib/connections/outcome";
+import { guardedFetch } from "@/lib/connections/guarded-fetch";
+
+// Pull a connection's windows from its provider and write each in one transaction, advancing the
+// connection's cursor in that same transaction. HTTP happens before the transaction opens, so a
+// worker killed mid-window has written nothing of that window, and the window is simply re-read.
+
+/** Test and benchmark seams for the HTTP client (time-outs, back-off); production passes nothing. */
+export type ClientOverrides = Partial<Pick<ProviderClientOptions, "retry" | "sleep" | "random" | "usageKinds" | "now">>;
+
+export interface SyncOptions {
+  client?: ClientOverrides;
+  now?: () => Date;
+  /** Called after each window is committed (backfill progress). */
+  onWindow?: (done: number, total: number, window: FetchWindow) => Promise<void>;
+}
+
+export interface SyncReport {
+  status: "done" | "paused" | "gone";
+  windows: number;
+  costRows: number;
+  usageRows: number;
+  requests: number;
+  retries: number;
+}
+
+type SyncConnection = { id: string; orgId: string; provider: "OPENAI" | "ANTHROPIC"; encryptedCredentials: string; credentialsKeyId: string; baseUrl: string | null; status: string };
+
+export function connectionClient(c: SyncConnection, overrides: ClientOverrides = {}): BillingProviderClient {
+  // The key lives only in this client's closure for the duration of the job: never logged, never returned.
+  const apiKey = openSecret({ ciphertext: c.encryptedCredentials, keyId: c.credentialsKeyId });
+  const fetchImpl = c.baseUrl ? guardedFetch() : undefined;
+  return createProviderClient({ provider: c.provider.toLowerCase(), apiKey, baseUrl: c.baseUrl ?? undefined, fetchImpl, ...overrides });
+}
+
+export function connectionSource(c: Pick<SyncConnection, "id" | "orgId">): BucketSource {
+  return { orgId: c.orgId, sourceKey: c.id, origin: "PROVIDER_API", connectionId: c.id };
+}
+
+async function loadConnection(connectionId: string): Promise<SyncConnection | null> {
+  return db().providerConnection.findUnique({
+    where: { id: connectionId },
+    select: { id: true, orgId: true, provider: true, encryptedCredentials: true, credentialsKeyId: true, baseUrl: true, status: true },
+  });
+}
+
+/** Fetch one window (costs, then usage: the admin endpoints share one rate limit), price it, write it. */
+export async function syncWindow(c: SyncConnection, client: BillingProviderClient, window: FetchWindow, now: Date) {
+  const costs = await client.fetchCosts(window);
+  const usage = await client.fetchUsage(window);
+  const priced = priceUsageRows(usage, await loadPriceVersions(usage));
+  const costRows = [...costs.map((r) => ({ ...r, estimated: false })), ...estimatedCostRows(priced, costs)];
+  // The cursor says "synced up to here"; today's bucket is partial, so never past `now`.
+  const through = new Date(Math.min(window.end.getTime(), now.getTime()));
+  const result = await writeWindow(
+    { source: connectionSource(c), fromDay: isoDay(window.start), toDay: isoDay(window.end), costs: costRows, usage: priced },
+    (tx) => recordWindowSuccess(tx, c.id, through, now),
+  );
+  return { ...result, costRowCount: costRows.length, usageRowCount: priced.length };
+}
+
+async function recordWindowSuccess(tx: Tx, connectionId: string, through: Date, now: Date) {
+  // A pause clicked while the job ran wins over the job's success.
+  await tx.$executeRaw`
+    UPDATE "ProviderConnection" SET
+      "syncedThrough" = GREATEST(COALESCE("syncedThrough", ${through}), ${through}),
+      "status" = CASE WHEN "status" = 'PAUSED' THEN "status" ELSE 'ACTIVE'::"ConnectionStatus" END,
+      "lastSuccessAt" = ${now}, "lastSyncAt" = ${now}, "failingSince" = NULL, "updatedAt" = ${now}
+    WHERE "id" = ${connectionId}`;
+}
+
+/** Sync `windows` in order. Stops quietly if the connection is paused or deleted in the meantime. */
+export async function syncWindows(connectionId: string, windows: readonly FetchWindow[], opts: SyncOptions = {}): Promise<SyncReport> {
+  const now = opts.now ?? (() => new Date());
+  const report: SyncReport = { status: "done", windows: 0, costRows: 0, usageRows: 0, requests: 0, retries: 0 };
+  let c = await loadConnection(connectionId);
+  if (!c) return { ...report, status: "gone" };
+  const client = connectionClient(c, opts.client);
+  for (const [i, window] of windows.entries()) {
+    if (i > 0) c = await loadConnection(connectionId);
+    if (!c) return { ...report, status: "gone" };
+    if (c.status === "PAUSED") return { ...report, status: "paused" };
+    const r = await syncWindow(c, client, window, now());
+    report.windows++;
+    report.costRows += r.costRowCount;
+    report.usageRows += r.usageRowCount;
+    Object.assign(report, { requests: client.stats.requests, retries: client.stats.retries });
+    await opts.onWindow?.(i + 1, windows.length, window);
+  }
+  return { ...report, requests: client.stats.requests, retries: client.stats.retries };
+}
+
+/**
+ * Store a failed attempt on the connection: always the error and its time; FAILING at once for
+ * errors a retry cannot fix (401/403, malformed body, repeated cursor), or when this was the last attempt.
+ */
+export async function recordSyncFailure(connectionId: string, e: unknown, opts: { finalAttempt: boolean; now?: Date }): Promise<SyncFailure> {
+  const failure = classifySyncFailure(e);
+  const now = opts.now ?? new Date();
+  const failing = failure.failingNow || opts.finalAttempt;
+  await db().$executeRaw`
+    UPDATE "ProviderConnection" SET
+      "lastError" = ${failure.message}, "lastErrorAt" = ${now}, "lastSyncAt" = ${now}, "updatedAt" = ${now},
+      "status" = CASE WHEN ${failing} AND "status" <> 'PAUSED' THEN 'FAILING'::"ConnectionStatus" ELSE "status" END,
+      "failingSince" = CASE WHEN ${failing} AND "status" <> 'PAUSED' THEN COALESCE("failingSince", ${now}) ELSE "failingSince" END
+    WHERE "id" = ${connectionId}`;
+  return failure;
+}

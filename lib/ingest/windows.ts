@@ -1,0 +1,54 @@
+import type { FetchWindow } from "@/lib/providers/types";
+
+// Which time windows a sync reads. Pure: `now` is an argument. Windows are whole UTC days,
+// half-open [start, end), so the days a window rewrites are exactly the days it read.
+
+export const DAY_MS = 86_400_000;
+/** Providers restate recent buckets (late usage, corrections): every incremental sync re-reads these days. */
+export const RESTATEMENT_DAYS = 3;
+/**
+ * 31 days = the largest page of daily buckets the usage endpoints serve (OpenAI usage, both
+ * Anthropic reports), so each window costs exactly one request per endpoint and report.
+ */
+export const WINDOW_DAYS = 31;
+export const DEFAULT_BACKFILL_MONTHS = 13;
+
+export function utcDay(d: Date): Date {
+  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
+}
+
+export function isoDay(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}
+
+/** Cut [start, end) into consecutive windows of at most `days` days, oldest first. */
+export function splitWindows(start: Date, end: Date, days = WINDOW_DAYS): FetchWindow[] {
+  const windows: FetchWindow[] = [];
+  for (let s = start.getTime(); s < end.getTime(); s += days * DAY_MS) {
+    windows.push({ start: new Date(s), end: new Date(Math.min(s + days * DAY_MS, end.getTime())) });
+  }
+  return windows;
+}
+
+/** Tomorrow 00:00 UTC: the exclusive end that includes today's partial bucket. */
+export function syncHorizon(now: Date): Date {
+  return new Date(utcDay(now).getTime() + DAY_MS);
+}
+
+/**
+ * Incremental sync: from the day of `syncedThrough` minus the restatement days, through today.
+ * A connection never synced reads just the restatement days; history is the backfill's job.
+ */
+export function incrementalWindows(syncedThrough: Date | null, now: Date): FetchWindow[] {
+  const from = utcDay(syncedThrough && syncedThrough < now ? syncedThrough : now);
+  return splitWindows(new Date(from.getTime() - RESTATEMENT_DAYS * DAY_MS), syncHorizon(now));
+}
+
+/** First day a backfill of `months` reads: the 1st of the month `months − 1` months back (13 → the Overview's 13 months). */
+export function backfillStart(now: Date, months: number): Date {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - (months - 1), 1));
+}
+
+export function backfillWindows(now: Date, months = DEFAULT_BACKFILL_MONTHS): FetchWindow[] {
+  return splitWindows(backfillStart(now, months), syncHorizon(now));
+}

@@ -1,0 +1,117 @@
+import { z } from "zod";
+import { db, Prisma } from "@/lib/db";
+import type { OrgContext } from "@/lib/auth/tenancy";
+import { AppError } from "@/lib/errors";
+import { Decimal, dec, toCents } from "@/lib/money";
+
+// Billed vs estimated, per provider and model, for one month: what we report as spend (the
+// provider's dollars, plus catalog estimates where nothing was billed) next to what the price
+// catalog says all the measured usage should have cost. A large difference means a price the
+// catalog does not know (discounts, batch, priority tier) or usage the provider bills elsewhere.
+
+export const reconciliationLineSchema = z.object({
+  model: z.string(),
+  /** Provider dollars (CostBucket, not estimated). */
+  billed: z.string(),
+  /** Catalog prices counted as spend where nothing was billed. */
+  estimated: z.string(),
+  /** billed + estimated: what the Overview counts. */
+  reported: z.string(),
+  /** Catalog price of all measured usage; null when none of it could be priced. */
+  catalog: z.string().nullable(),
+  /** reported − catalog; null without a catalog figure. */
+  difference: z.string().nullable(),
+  /** difference ÷ catalog, in percent with one decimal. */
+  differencePct: z.string().nullable(),
+  /** Usage buckets with tokens the catalog has no price for. */
+  unpricedBuckets: z.number(),
+});
+export const reconciliationSchema = z.object({
+  month: z.string(),
+  providers: z.array(reconciliationLineSchema.omit({ model: true }).extend({ provider: z.string(), models: z.array(reconciliationLineSchema) })),
+});
+export type ReconciliationDto = z.infer<typeof reconciliationSchema>;
+export type ReconciliationLine = z.infer<typeof reconciliationLineSchema>;
+
+export interface SpendByModel {
+  provider: string;
+  model: string;
+  billed: Decimal;
+  estimated: Decimal;
+}
+export interface CatalogByModel {
+  provider: string;
+  model: string;
+  catalog: Decimal | null;
+  unpricedBuckets: number;
+}
+
+/** The label for billed dollars a provider does not attribute to a model (OpenAI bills by line item). */
+export const NOT_ITEMISED = "";
+
+function line(model: string, billed: Decimal, estimated: Decimal, catalog: Decimal | null, unpricedBuckets: number): ReconciliationLine {
+  const reported = billed.plus(estimated);
+  const difference = catalog ? reported.minus(catalog) : null;
+  return {
+    model,
+    billed: toCents(billed),
+    estimated: toCents(estimated),
+    reported: toCents(reported),
+    catalog: catalog ? toCents(catalog) : null,
+    difference: difference ? toCents(difference) : null,
+    differencePct: difference && !catalog!.isZero() ? difference.div(catalog!).times(100).toDecimalPlaces(1, Decimal.ROUND_HALF_UP).toFixed(1) : null,
+    unpricedBuckets,
+  };
+}
+
+/** Join spend and catalog figures per provider and model; pure. */
+export function reconcile(month: string, spend: readonly SpendByModel[], catalog: readonly CatalogByModel[]): ReconciliationDto {
+  const providers = [...new Set([...spend.map((s) => s.provider), ...catalog.map((c) => c.provider)])].sort();
+  return {
+    month,
+    providers: providers.map((provider) => {
+      const models = [...new Set([...spend, ...catalog].filter((r) => r.provider === provider).map((r) => r.model))].sort();
+      let billed = new Decimal(0), estimated = new Decimal(0), catalogTotal: Decimal | null = null, unpriced = 0;
+      const lines = models.map((model) => {
+        const s = spend.find((r) => r.provider === provider && r.model === model);
+        const c = catalog.find((r) => r.provider === provider && r.model === model);
+        billed = billed.plus(s?.billed ?? 0);
+        estimated = estimated.plus(s?.estimated ?? 0);
+        if (c?.catalog) catalogTotal = (catalogTotal ?? new Decimal(0)).plus(c.catalog);
+        unpriced += c?.unpricedBuckets ?? 0;
+        return line(model, s?.billed ?? new Decimal(0), s?.estimated ?? new Decimal(0), c?.catalog ?? null, c?.unpricedBuckets ?? 0);
+      });
+      const { model: _m, ...total } = line("", billed, estimated, catalogTotal, unpriced);
+      return { provider, ...total, models: lines };
+    }),
+  };
+}
+
+export function monthRange(month: string): { from: Date; to: Date } {
+  const m = /^(\d{4})-(\d{2})$/.exec(month);
+  const from = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1)) : null;
+  if (!m || !from || Number(m[2]) < 1 || Number(m[2]) > 12) throw new AppError("BAD_INPUT", "month must be YYYY-MM", { issues: [{ field: "month", message: "must be YYYY-MM, e.g. 2026-11" }] });
+  return { from, to: new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + 1, 1)) };
+}
+
+export async function getReconciliation(ctx: Pick<OrgContext, "orgId">, month: string): Promise<ReconciliationDto> {
+  const { from, to } = monthRange(month);
+  const [spend, usage] = await Promise.all([
+    db().$queryRaw<{ provider: string; model: string; billed: Prisma.Decimal; estimated: Prisma.Decimal }[]>`
+      SELECT provider, model,
+        COALESCE(SUM(amount) FILTER (WHERE NOT estimated), 0) AS billed,
+        COALESCE(SUM(amount) FILTER (WHERE estimated), 0) AS estimated
+      FROM "CostBucket" WHERE "orgId" = ${ctx.orgId} AND "day" >= ${from} AND "day" < ${to}
+      GROUP BY provider, model`,
+    db().$queryRaw<{ provider: string; model: string; catalog: Prisma.Decimal | null; unpriced: bigint }[]>`
+      SELECT provider, model, SUM("estimatedCost") AS catalog,
+        COUNT(*) FILTER (WHERE "estimatedCost" IS NULL AND "inputTokens" + "outputTokens" + "cachedInputTokens" + "cacheWriteTokens" > 0) AS unpriced
+      FROM "UsageBucket" WHERE "orgId" = ${ctx.orgId} AND "day" >= ${from} AND "day" < ${to}
+      GROUP BY provider, model`,
+  ]);
+  return reconcile(
+    month,
+    spend.map((s) => ({ provider: s.provider, model: s.model, billed: dec(s.billed.toString()), estimated: dec(s.estimated.toString()) })),
+    usage.map((u) => ({ provider: u.provider, model: u.model, catalog: u.catalog === null ? null : dec(u.catalog.toString()), unpricedBuckets: Number(u.unpriced) })),
+  );
+}
