@@ -4,7 +4,7 @@ import { writeWindow, type BucketSource, type Tx } from "@/lib/ingest/write";
 import { isoDay } from "@/lib/ingest/windows";
 import { createProviderClient } from "@/lib/providers/client";
 import type { BillingProviderClient, FetchWindow, ProviderClientOptions } from "@/lib/providers/types";
-import { estimatedCostRows, loadPriceVersions, priceUsageRows } from "@/lib/spend/estimate";
+import { billedCostRows, estimatedCostRows, loadPriceVersions, priceUsageRows } from "@/lib/spend/estimate";
 import { classifySyncFailure, type SyncFailure } from "@/lib/connections/outcome";
 import { guardedFetch } from "@/lib/connections/guarded-fetch";
 
@@ -56,7 +56,7 @@ export async function syncWindow(c: SyncConnection, client: BillingProviderClien
   const costs = await client.fetchCosts(window);
   const usage = await client.fetchUsage(window);
   const priced = priceUsageRows(usage, await loadPriceVersions(usage));
-  const costRows = [...costs.map((r) => ({ ...r, estimated: false })), ...estimatedCostRows(priced, costs)];
+  const costRows = [...billedCostRows(costs), ...estimatedCostRows(priced, costs)];
   // The cursor says "synced up to here"; today's bucket is partial, so never past `now`.
   const through = new Date(Math.min(window.end.getTime(), now.getTime()));
   const result = await writeWindow(

@@ -6,7 +6,7 @@ import { dec, sum, toCents } from "@/lib/money";
 import { parseImportCsv, type CsvImportError, type CsvImportResult } from "@/lib/ingest/csv";
 import { deleteEstimatesNotIn, upsertCostBuckets, upsertUsageBuckets, type BucketSource, type Tx } from "@/lib/ingest/write";
 import type { CostBucketRow, UsageBucketRow } from "@/lib/providers/types";
-import { estimatedCostRows, loadPriceVersions, priceUsageRows } from "@/lib/spend/estimate";
+import { billedCostRows, estimatedCostRows, loadPriceVersions, priceUsageRows } from "@/lib/spend/estimate";
 
 // CSV import (Settings → Import): preview, then commit all or nothing. Rows land in the "csv"
 // source and replace what an earlier import said for the same day/provider/project/model/line item,
@@ -71,7 +71,7 @@ export async function commitCsvImport(ctx: OrgContext, upload: CsvUpload): Promi
   const importId = await db().$transaction(
     async (tx) => {
       const source = csvSource(ctx.orgId);
-      await upsertCostBuckets(tx, source, costs.map((r) => ({ ...r, estimated: false })), "replace");
+      await upsertCostBuckets(tx, source, billedCostRows(costs), "replace");
       await upsertUsageBuckets(tx, source, priced, "replace");
       await refreshCsvEstimates(tx, ctx.orgId, days);
       const row = await tx.csvImport.create({

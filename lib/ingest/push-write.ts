@@ -2,7 +2,7 @@ import { db, Prisma } from "@/lib/db";
 import { upsertCostBuckets, upsertUsageBuckets, type BucketSource } from "@/lib/ingest/write";
 import { rollupEventsToBuckets, validatePushBatch, type NormalisedEvent, type PushItemError } from "@/lib/ingest/push";
 import { mergeUsageRows } from "@/lib/providers/merge";
-import { loadPriceVersions, priceUsageRows, toEstimatedCostRow, type PriceVersion } from "@/lib/spend/estimate";
+import { billedCostRows, loadPriceVersions, priceUsageRows, toEstimatedCostRow, type PriceVersion } from "@/lib/spend/estimate";
 
 // POST /api/v1/usage behind the route: validate the whole batch, then in ONE transaction store the
 // events (the (orgId, idempotencyKey) unique key drops ids already seen) and add exactly the newly
@@ -52,7 +52,7 @@ async function storeEvents(tx: Prisma.TransactionClient, orgId: string, events: 
   const billed = rollupEventsToBuckets(fresh.filter((e) => e.cost !== null));
   const unbilled = priceUsageRows(rollupEventsToBuckets(fresh.filter((e) => e.cost === null)).usage, versions);
   const priced = priceUsageRows(mergeUsageRows([...billed.usage, ...unbilled]), versions);
-  const costRows = [...billed.costs.map((c) => ({ ...c, estimated: false })), ...unbilled.flatMap((u) => toEstimatedCostRow(u) ?? [])];
+  const costRows = [...billedCostRows(billed.costs), ...unbilled.flatMap((u) => toEstimatedCostRow(u) ?? [])];
 
   await upsertUsageBuckets(tx, pushSource(orgId), priced, "add");
   await upsertCostBuckets(tx, pushSource(orgId), costRows, "add");

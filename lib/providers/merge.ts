@@ -43,17 +43,16 @@ export function mergeUsageRows(rows: Iterable<UsageBucketRow>): UsageBucketRow[]
       byKey.set(key, { ...row, units: row.units ?? null, unit: row.unit ?? null });
       continue;
     }
+    // `seen` is this function's own copy: add in place (a spread per merged row is slow in V8 and
+    // was most of the cost of rolling up a 5,000-event push batch).
     const sameUnit = seen.units != null && row.units != null && (seen.unit ?? null) === (row.unit ?? null);
-    byKey.set(key, {
-      ...seen,
-      inputTokens: seen.inputTokens + row.inputTokens,
-      outputTokens: seen.outputTokens + row.outputTokens,
-      cachedInputTokens: seen.cachedInputTokens + row.cachedInputTokens,
-      cacheWriteTokens: seen.cacheWriteTokens + row.cacheWriteTokens,
-      requests: seen.requests + row.requests,
-      units: sameUnit ? dec(seen.units!).plus(row.units!) : null,
-      unit: sameUnit ? (seen.unit ?? null) : null,
-    });
+    seen.inputTokens += row.inputTokens;
+    seen.outputTokens += row.outputTokens;
+    seen.cachedInputTokens += row.cachedInputTokens;
+    seen.cacheWriteTokens += row.cacheWriteTokens;
+    seen.requests += row.requests;
+    seen.units = sameUnit ? dec(seen.units!).plus(row.units!) : null;
+    seen.unit = sameUnit ? (seen.unit ?? null) : null;
   }
   return sortRows([...byKey.values()], usageRowKey);
 }

@@ -55,6 +55,20 @@ export function monthEndOf(day: string): string {
   return addDays(monthStartOf(day, 1), -1);
 }
 
+/**
+ * A day range (inclusive) as the whole calendar months inside it, read from the roll-up
+ * ([from, to) of month starts), and the days around them, read from the buckets (inclusive ranges).
+ */
+export function splitByMonths(from: string, to: string): { months: { from: string; to: string } | null; days: { from: string; to: string }[] } {
+  const first = from.endsWith("-01") ? from : monthStartOf(from, 1); // first whole month
+  const end = monthStartOf(addDays(to, 1)); // the month after the last whole one
+  if (first >= end) return { months: null, days: [{ from, to }] };
+  const days: { from: string; to: string }[] = [];
+  if (from < first) days.push({ from, to: addDays(first, -1) });
+  if (end <= to) days.push({ from: end, to });
+  return { months: { from: first, to: end }, days };
+}
+
 /** The default view: this month so far, by provider. */
 export function defaultSpendQuery(now: Date): SpendQuery {
   const today = isoDay(now);

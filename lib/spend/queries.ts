@@ -1,12 +1,13 @@
 import { db, Prisma } from "@/lib/db";
 import { dec, Decimal } from "@/lib/money";
 import { addDays, daysBetween, monthEndOf, monthStartOf, type GroupBy, type SpendFilters } from "./filters";
-import { costWhere, grouping, RESUMS, SUMS, TAG_INNER, tagFanOut } from "./sql";
+import { costWhere, groupedSource, grouping, RESUMS, tagFanOut } from "./sql";
 
-// The spend query layer: every sum is computed by Postgres over the daily cost buckets (never by
-// loading bucket rows into JS), scoped to one org, and returned as exact decimals. Rounding to
-// cents happens once, at the edge (view.ts). Raw usage events are not read here: ingestion rolls
-// them up into the same daily buckets (lib/ingest), which is what makes 13 months cheap to sum.
+// The spend query layer: every sum is computed by Postgres (never by loading bucket rows into JS),
+// scoped to one org, and returned as exact decimals; rounding to cents happens once, at the edge
+// (view.ts). Three levels of roll-up make 13 months cheap: raw usage events are never read here
+// (ingestion rolls them up into daily buckets, lib/ingest), and whole months are read from
+// CostMonth, the monthly sums of the daily buckets that triggers keep exact (spend migration).
 
 export interface Amounts {
   billed: Decimal;
@@ -30,21 +31,24 @@ export function amounts(r: { billed: { toString(): string } | null; estimated: {
   return { billed, estimated, total: billed.plus(estimated) };
 }
 
-/** Spend in scope grouped by one dimension, with the total in the same round trip. */
+/**
+ * Spend in scope grouped by one dimension, with the total in the same round trip. Whole months of
+ * the range are read from the monthly roll-up, the other days from the daily buckets.
+ */
 export async function spendBreakdown(orgId: string, f: SpendFilters, groupBy: GroupBy): Promise<Breakdown> {
-  const where = costWhere(orgId, f);
+  const g = groupedSource(orgId, f, groupBy);
   let rows: SumRow[];
   if (groupBy === "tag") {
     rows = await db().$queryRaw<SumRow[]>`
-      WITH g AS (SELECT ${TAG_INNER}, ${SUMS} FROM "CostBucket" cb WHERE ${where} GROUP BY ${TAG_INNER})
+      WITH ${g}
       SELECT key, billed, estimated, false AS is_total FROM (${tagFanOut(Prisma.sql`SELECT * FROM g`, ["billed", "estimated"])}) x
       UNION ALL
       SELECT NULL, ${RESUMS}, true FROM g`;
   } else {
-    const { inner, key } = grouping(groupBy);
-    // GROUPING SETS ((key), ()): the groups and the grand total in one round trip.
+    const { key } = grouping(groupBy);
+    // GROUPING SETS ((key), ()): the groups and the grand total together.
     rows = await db().$queryRaw<SumRow[]>`
-      WITH g AS (SELECT ${inner}, ${SUMS} FROM "CostBucket" cb WHERE ${where} GROUP BY ${inner})
+      WITH ${g}
       SELECT ${key} AS key, ${RESUMS}, GROUPING(${key}) = 1 AS is_total
       FROM g GROUP BY GROUPING SETS ((${key}), ())`;
   }
@@ -101,15 +105,13 @@ export async function topMovers(orgId: string, f: SpendFilters, groupBy: Exclude
   const sums = Prisma.sql`
     COALESCE(SUM(cb."amount") FILTER (WHERE cb."day" >= ${periods.current.from}::date), 0) AS current,
     COALESCE(SUM(cb."amount") FILTER (WHERE cb."day" <= ${periods.previous.to}::date), 0) AS previous`;
-  let rows: MoverRow[];
-  if (groupBy === "tag") {
-    rows = await db().$queryRaw<MoverRow[]>`${tagFanOut(Prisma.sql`SELECT ${TAG_INNER}, ${sums} FROM "CostBucket" cb WHERE ${where} GROUP BY ${TAG_INNER}`, ["current", "previous"])}`;
-  } else {
-    const { inner, key } = grouping(groupBy);
-    rows = await db().$queryRaw<MoverRow[]>`
-      WITH g AS (SELECT ${inner}, ${sums} FROM "CostBucket" cb WHERE ${where} GROUP BY ${inner})
-      SELECT ${key} AS key, SUM(g.current) AS current, SUM(g.previous) AS previous FROM g GROUP BY 1`;
-  }
+  // Part months on both sides: always the daily buckets.
+  const gr = grouping(groupBy);
+  const inner = Prisma.sql`SELECT ${gr.inner}, ${sums} FROM "CostBucket" cb WHERE ${where} GROUP BY ${gr.columns}`;
+  const rows =
+    groupBy === "tag"
+      ? await db().$queryRaw<MoverRow[]>`${tagFanOut(inner, ["current", "previous"])}`
+      : await db().$queryRaw<MoverRow[]>`WITH g AS (${inner}) SELECT ${gr.key} AS key, SUM(g.current) AS current, SUM(g.previous) AS previous FROM g GROUP BY 1`;
   const movers = rows.map((r) => {
     const current = dec(r.current ?? 0), previous = dec(r.previous ?? 0);
     const change = current.minus(previous);

@@ -1,13 +1,17 @@
 import { Prisma } from "@/lib/db";
-import type { GroupBy, SpendFilters } from "./filters";
+import { splitByMonths, type GroupBy, type SpendFilters } from "./filters";
 
 // SQL fragments shared by every spend query, so a filter means the same thing on every table,
 // chart and CSV. Always built with Prisma.sql (bound parameters), never by string concatenation.
-// Cost buckets are aliased `cb` everywhere.
+// Cost buckets (CostBucket) and their monthly roll-up (CostMonth, kept by triggers) are both
+// aliased `cb`: they share the columns filters use (orgId, provider, model, projectId, amount,
+// estimated); buckets have `day`, the roll-up `month`.
 
-/** WHERE of cost buckets: the org first (every query is org-scoped), then the days, then filters. */
-export function costWhere(orgId: string, f: Pick<SpendFilters, "from" | "to" | "provider" | "model" | "project" | "tag">): Prisma.Sql {
-  const parts: Prisma.Sql[] = [Prisma.sql`cb."orgId" = ${orgId}`, Prisma.sql`cb."day" >= ${f.from}::date`, Prisma.sql`cb."day" <= ${f.to}::date`];
+type Filters = Pick<SpendFilters, "provider" | "model" | "project" | "tag">;
+
+/** The org (every query is org-scoped) and the non-date filters. */
+export function filterWhere(orgId: string, f: Filters): Prisma.Sql {
+  const parts: Prisma.Sql[] = [Prisma.sql`cb."orgId" = ${orgId}`];
   if (f.provider.length) parts.push(Prisma.sql`cb."provider" IN (${Prisma.join(f.provider)})`);
   if (f.model.length) parts.push(Prisma.sql`cb."model" IN (${Prisma.join(f.model)})`);
   if (f.project.length) parts.push(Prisma.sql`cb."projectId" IN (${Prisma.join(f.project)})`);
@@ -15,41 +19,80 @@ export function costWhere(orgId: string, f: Pick<SpendFilters, "from" | "to" | "
   return Prisma.join(parts, " AND ");
 }
 
+/** WHERE of cost buckets for days from..to (inclusive) and the filters. */
+export function costWhere(orgId: string, f: Filters & { from: string; to: string }): Prisma.Sql {
+  return Prisma.sql`${filterWhere(orgId, f)} AND cb."day" >= ${f.from}::date AND cb."day" <= ${f.to}::date`;
+}
+
 /** The Project row a bucket belongs to (same org, provider and external id). */
 function projectOf(extra: Prisma.Sql = Prisma.empty): Prisma.Sql {
   return Prisma.sql`SELECT 1 FROM "Project" p WHERE p."orgId" = cb."orgId" AND p."provider" = cb."provider" AND p."externalId" = cb."projectId" ${extra}`;
 }
 
+export interface Grouping {
+  /** First-step columns over the buckets. */
+  inner: Prisma.Sql;
+  /** The same columns over the roll-up; null when the grouping needs days (by day). */
+  innerMonth: Prisma.Sql | null;
+  /** Their names, for re-grouping the union of both. */
+  columns: Prisma.Sql;
+  /** The text key over the first step's groups (`g`). */
+  key: Prisma.Sql;
+}
+
 /**
  * Grouping in two steps, because per-row work is what costs over a year of buckets: Postgres first
- * aggregates by plain bucket columns (`inner`, a parallel hash aggregate, no expression per row),
- * then builds the text key from those few hundred groups (`key`, over the CTE `g`). Model is keyed
- * with its provider ("openai/gpt-4o"): two providers may serve models of the same name. Tag is
- * not a column of a bucket: see tagFanOut.
+ * aggregates by plain columns (a parallel hash aggregate, no expression per row, few groups), then
+ * builds the text key from those groups. Model is keyed with its provider ("openai/gpt-4o"): two
+ * providers may serve models of the same name. A roll-up row's month is its first day, so it and
+ * the buckets' days of the same month get the same month key. Tag is not a column: see tagFanOut.
  */
-export function grouping(groupBy: Exclude<GroupBy, "tag">): { inner: Prisma.Sql; key: Prisma.Sql } {
+export function grouping(groupBy: GroupBy): Grouping {
+  // Columns both tables have: the same first step over either.
+  const same = (cols: string) => {
+    const onCb = Prisma.raw(cols.split(", ").map((c) => `cb.${c}`).join(", "));
+    return { inner: onCb, innerMonth: onCb, columns: Prisma.raw(cols) };
+  };
   switch (groupBy) {
     case "provider":
-      return { inner: Prisma.sql`cb."provider"`, key: Prisma.sql`g."provider"` };
+      return { ...same(`"provider"`), key: Prisma.sql`g."provider"` };
     case "model":
-      return { inner: Prisma.sql`cb."provider", cb."model"`, key: Prisma.sql`g."provider" || '/' || g."model"` };
+      return { ...same(`"provider", "model"`), key: Prisma.sql`g."provider" || '/' || g."model"` };
     case "project":
-      return { inner: Prisma.sql`cb."projectId"`, key: Prisma.sql`g."projectId"` };
+      return { ...same(`"projectId"`), key: Prisma.sql`g."projectId"` };
+    case "tag":
+      return { ...same(`"orgId", "provider", "projectId"`), key: Prisma.sql`g."projectId"` }; // key unused: tags fan out
     case "day":
-      return { inner: Prisma.sql`cb."day"`, key: DAY_KEY };
+      return { inner: Prisma.sql`cb."day"`, innerMonth: null, columns: Prisma.sql`"day"`, key: DAY_KEY };
     case "month":
-      return { inner: Prisma.sql`cb."day"`, key: MONTH_KEY };
+      // Days of part months stay days in the first step; the month key merges them with whole months.
+      return { inner: Prisma.sql`cb."day"`, innerMonth: Prisma.sql`cb."month" AS "day"`, columns: Prisma.sql`"day"`, key: MONTH_KEY };
   }
 }
 
 export const DAY_KEY = Prisma.sql`to_char(g."day", 'YYYY-MM-DD')`;
 export const MONTH_KEY = Prisma.sql`to_char(g."day", 'YYYY-MM')`;
 
-/** The columns a tag fan-out needs from the first step. */
-export const TAG_INNER = Prisma.sql`cb."orgId", cb."provider", cb."projectId"`;
+/**
+ * The CTE `g`: the range's spend by the grouping's columns, whole months from the roll-up and the
+ * remaining days from the buckets, each part summed (SUMS) and the union re-summed.
+ */
+export function groupedSource(orgId: string, f: SpendFilters, groupBy: GroupBy): Prisma.Sql {
+  const gr = grouping(groupBy);
+  const split = gr.innerMonth ? splitByMonths(f.from, f.to) : { months: null, days: [{ from: f.from, to: f.to }] };
+  const parts: Prisma.Sql[] = [];
+  if (split.days.length) {
+    const days = Prisma.join(split.days.map((d) => Prisma.sql`(cb."day" >= ${d.from}::date AND cb."day" <= ${d.to}::date)`), " OR ");
+    parts.push(Prisma.sql`SELECT ${gr.inner}, ${SUMS} FROM "CostBucket" cb WHERE ${filterWhere(orgId, f)} AND (${days}) GROUP BY ${gr.columns}`);
+  }
+  if (split.months && gr.innerMonth) {
+    parts.push(Prisma.sql`SELECT ${gr.innerMonth}, ${SUMS} FROM "CostMonth" cb WHERE ${filterWhere(orgId, f)} AND cb."month" >= ${split.months.from}::date AND cb."month" < ${split.months.to}::date GROUP BY ${gr.columns}`);
+  }
+  return Prisma.sql`g AS (SELECT ${gr.columns}, ${RESUMS_SRC} FROM (${Prisma.join(parts, " UNION ALL ")}) src GROUP BY ${gr.columns})`;
+}
 
 /**
- * Group by tag: `inner` is already aggregated by (provider, "projectId") (a few hundred rows at
+ * Group by tag: `inner` is already aggregated by (orgId, provider, projectId) (a few hundred rows at
  * most, so the tags are looked up per project, not per bucket); each row then counts under every
  * tag of its project, or under "" when it has none. `columns` are re-summed per tag.
  */
@@ -68,6 +111,9 @@ export function tagFanOut(inner: Prisma.Sql, columns: string[]): Prisma.Sql {
 export const SUMS = Prisma.sql`
   COALESCE(SUM(cb."amount") FILTER (WHERE NOT cb."estimated"), 0) AS billed,
   COALESCE(SUM(cb."amount") FILTER (WHERE cb."estimated"), 0) AS estimated`;
+
+/** The same sums re-added over the parts of a source (`src`). */
+const RESUMS_SRC = Prisma.sql`SUM(src.billed) AS billed, SUM(src.estimated) AS estimated`;
 
 /** The same sums re-added over the first step's groups (`g`). */
 export const RESUMS = Prisma.sql`COALESCE(SUM(g.billed), 0) AS billed, COALESCE(SUM(g.estimated), 0) AS estimated`;

@@ -94,6 +94,7 @@ describe("Settings → API tokens and Import, Spend → Reconciliation", () => {
       body: JSON.stringify({ records: [{ id: "e2e-1", provider: "openai", model: "gpt-e2e", timestamp: new Date().toISOString(), inputTokens: 10, outputTokens: 5, cost: "2.50" }] }),
     });
     expect(await res.json()).toEqual({ accepted: 1, duplicates: 0, errors: [] });
+    await page.screenshot({ path: "test-results/api-tokens.png", fullPage: true });
     await page.getByRole("button", { name: "I have copied it" }).click();
     await page.reload();
     expect(await page.content()).not.toContain(token);
@@ -107,10 +108,12 @@ describe("Settings → API tokens and Import, Spend → Reconciliation", () => {
     await upload("good.csv", `date,provider,model,amount\n${day},anthropic,claude-e2e,1000.00\n`);
     await page.getByRole("button", { name: "Import 1 rows" }).click();
     await expect.poll(() => page.getByRole("status").textContent()).toBe("Imported good.csv: 1 cost rows and 0 usage rows.");
+    await page.screenshot({ path: "test-results/import.png", fullPage: true });
 
     await page.goto(`${app.baseUrl}/${f.org.slug}/spend/reconciliation`);
     expect(await page.getByTestId("reconciliation-anthropic").textContent()).toContain("$1,000.00");
     expect(await page.getByTestId("reconciliation-openai").textContent()).toContain("$2.50");
+    await page.screenshot({ path: "test-results/reconciliation.png", fullPage: true });
     await page.goto(`${app.baseUrl}/${f.org.slug}/overview`);
     await expect.poll(() => page.getByTestId("spend-this-month").textContent()).toBe("$1,002.50");
     await page.close();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { defaultSpendQuery, monthEndOf, monthStartOf, parseSpendSearchParams, spendSearchParams, toSearchParams } from "@/lib/spend/filters";
+import { defaultSpendQuery, monthEndOf, monthStartOf, parseSpendSearchParams, spendSearchParams, splitByMonths, toSearchParams } from "@/lib/spend/filters";
 import { isAppError } from "@/lib/errors";
 
 const NOW = new Date("2026-11-24T15:30:00Z");
@@ -43,5 +43,16 @@ describe("spend filters in the URL", () => {
     expect(monthStartOf("2026-03-31", -1)).toBe("2026-02-01");
     expect(monthEndOf("2028-02-10")).toBe("2028-02-29");
     expect(monthStartOf("2026-01-15", -12)).toBe("2025-01-01");
+  });
+});
+
+describe("a range as whole months (from the monthly roll-up) and the days around them", () => {
+  it("splits 10 Jun 2025 – 20 Feb 2026 into July–January and two part months", () => {
+    expect(splitByMonths("2025-06-10", "2026-02-20")).toEqual({ months: { from: "2025-07-01", to: "2026-02-01" }, days: [{ from: "2025-06-10", to: "2025-06-30" }, { from: "2026-02-01", to: "2026-02-20" }] });
+  });
+  it("a range of whole months needs no days; a range inside one month needs no months", () => {
+    expect(splitByMonths("2025-02-01", "2028-02-29")).toEqual({ months: { from: "2025-02-01", to: "2028-03-01" }, days: [] });
+    expect(splitByMonths("2026-03-01", "2026-03-18")).toEqual({ months: null, days: [{ from: "2026-03-01", to: "2026-03-18" }] });
+    expect(splitByMonths("2026-01-31", "2026-02-01")).toEqual({ months: null, days: [{ from: "2026-01-31", to: "2026-02-01" }] });
   });
 });

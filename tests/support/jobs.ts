@@ -7,7 +7,8 @@ export async function waitForJob(key: QueueKey, jobId: string, deadlineMs = 120_
   for (;;) {
     const job = await getQueue(key).getJob(jobId);
     const state = job ? await job.getState() : "missing";
-    if (job && (state === "completed" || state === "failed")) return { state, job };
+    // Fetched again once finished: the copy read before getState() may predate the last attempt.
+    if (job && (state === "completed" || state === "failed")) return { state, job: (await getQueue(key).getJob(jobId))! };
     if (Date.now() > until) throw new Error(`job ${jobId} still ${state} after ${deadlineMs} ms`);
     await new Promise((r) => setTimeout(r, 100));
   }

@@ -43,7 +43,7 @@ export default async function ReconciliationPage({ params, searchParams }: { par
           <tbody className="tabular-nums">
             {p.models.map((m) => (
               <tr key={m.model} className="border-t">
-                <td className="p-2">{m.model || <span className="text-gray-500">not itemised by model</span>}{m.unpricedBuckets ? <span className="text-amber-700"> · {m.unpricedBuckets} day(s) without a catalog price</span> : null}</td>
+                <td className="p-2">{m.model || <span className="text-gray-500">not itemised by model</span>}{m.unpricedBuckets ? <span className="text-amber-700"> · {m.unpricedBuckets} usage bucket(s) with no catalog price</span> : null}</td>
                 <td className="p-2 text-right">{money(m.billed)}</td>
                 <td className="p-2 text-right">{money(m.estimated)}</td>
                 <td className="p-2 text-right">{money(m.reported)}</td>
