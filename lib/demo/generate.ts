@@ -1,4 +1,7 @@
 import { Decimal, dec } from "@/lib/money";
+import { mulberry32 } from "@/lib/random";
+
+export { mulberry32 };
 
 // Deterministic demo data: 13 months of daily OpenAI and Anthropic usage with growth, a weekday
 // pattern and one price cut in the middle; cost is always tokens × the price in effect that day,
@@ -90,16 +93,4 @@ export function addDays(d: Date, n: number): Date {
 }
 export function isoDay(d: Date): string {
   return d.toISOString().slice(0, 10);
-}
-
-/** Small seeded PRNG so the demo is the same on every machine. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

@@ -1,22 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { dec, Decimal } from "@/lib/money";
 import { breakEvenVolume, buildModel, parseBreakEvenInput, type BreakEvenInputs } from "@/lib/breakeven";
+import { mulberry32 } from "@/lib/random";
 
 // The break-even volume moves the right way when a price moves (seeded random cases, replayable):
 // a dearer API can only bring it closer (every volume that won still wins), a dearer GPU or
 // dearer power can only push it out (every volume that lost still loses). "Never" counts as
 // beyond every volume.
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const prng = mulberry32;
 
 function randomCase(rand: () => number): BreakEvenInputs {
   const int = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { dec, Decimal } from "@/lib/money";
+import { mulberry32 } from "@/lib/random";
 import {
   apiMonthlyCost,
   breakEvenVolume,
@@ -15,17 +16,7 @@ import {
 // Property tests over ~500 seeded random cases each: the same seed gives the same cases, so a
 // failure names a case that can be replayed.
 
-/** mulberry32: a small, well-known 32-bit PRNG; returns floats in [0, 1). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const prng = mulberry32;
 
 const CASES = 500;
 

@@ -27,6 +27,8 @@ describe("executive on the Break-even page", () => {
     const page = await browser.newPage();
     await signIn(page, app.baseUrl, "executive@demo.breakeven.local", DEMO_PASSWORD);
     await page.goto(`${app.baseUrl}/${DEMO_ORG_SLUG}/breakeven`);
+    // Other browser tests may add pools to the demo org: pick the demo's own pool by name.
+    await page.getByLabel("Self-host option").selectOption({ label: "Pool: On-prem L40S" });
     const marker = page.getByTestId("breakeven-marker");
     await expect.poll(() => marker.getAttribute("data-tokens")).toMatch(/^\d+$/);
     const before = Number(await marker.getAttribute("data-tokens"));

@@ -9,6 +9,7 @@ import { GET as exportRoute } from "@/app/api/orgs/[org]/spend/export/route";
 import { GET as spendRoute } from "@/app/api/orgs/[org]/spend/route";
 import { createOrgWithMembers } from "../support/factories";
 import { params, requestAs } from "../support/session";
+import { mulberry32 } from "@/lib/random";
 
 // The spend query layer on real Postgres against a generated data set. Every expected figure is
 // computed here, independently of lib/spend, by summing the generated rows with decimal.js: totals
@@ -17,17 +18,7 @@ import { params, requestAs } from "../support/session";
 const D = (v: Decimal.Value) => new Decimal(v);
 const cents = (v: Decimal) => v.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
 
-/** mulberry32, seeded: the same data set on every run. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const prng = mulberry32;
 
 interface GenRow { provider: string; model: string; projectId: string; day: string; lineItem: string; amount: string; estimated: boolean }
 
