@@ -50,16 +50,24 @@ export async function listAlertEvents(ctx: Pick<OrgContext, "orgId">, filter: Al
   const ackers = await emailsOf(rows.map((r) => r.acknowledgedById));
   return {
     openCount,
-    events: rows.map((e) => ({
-      id: e.id,
-      type: e.type,
-      severity: e.severity,
-      title: e.title,
-      occurredAt: e.occurredAt.toISOString(),
-      acknowledgedAt: e.acknowledgedAt?.toISOString() ?? null,
-      acknowledgedBy: e.acknowledgedById ? (ackers.get(e.acknowledgedById) ?? null) : null,
-      ruleName: e.rule?.name ?? null,
-    })),
+    events: rows.map((e) => toListItem(e, ackers)),
+  };
+}
+
+/** The list fields of an event row; `ackers` maps user ids to emails. */
+function toListItem(
+  e: { id: string; type: AlertEventListItem["type"]; severity: AlertEventListItem["severity"]; title: string; occurredAt: Date; acknowledgedAt: Date | null; acknowledgedById: string | null; rule: { name: string } | null },
+  ackers: Map<string, string>,
+): AlertEventListItem {
+  return {
+    id: e.id,
+    type: e.type,
+    severity: e.severity,
+    title: e.title,
+    occurredAt: e.occurredAt.toISOString(),
+    acknowledgedAt: e.acknowledgedAt?.toISOString() ?? null,
+    acknowledgedBy: e.acknowledgedById ? (ackers.get(e.acknowledgedById) ?? null) : null,
+    ruleName: e.rule?.name ?? null,
   };
 }
 
@@ -83,14 +91,7 @@ export async function getAlertEvent(ctx: Pick<OrgContext, "orgId">, eventId: str
   }
   const ackers = await emailsOf([e.acknowledgedById]);
   return {
-    id: e.id,
-    type: e.type,
-    severity: e.severity,
-    title: e.title,
-    occurredAt: e.occurredAt.toISOString(),
-    acknowledgedAt: e.acknowledgedAt?.toISOString() ?? null,
-    acknowledgedBy: e.acknowledgedById ? (ackers.get(e.acknowledgedById) ?? null) : null,
-    ruleName: e.rule?.name ?? null,
+    ...toListItem(e, ackers),
     body: e.body,
     link: e.link,
     data,

@@ -1,6 +1,6 @@
 import { parseAnthropicCostPage, parseAnthropicUsagePage } from "@/lib/providers/anthropic";
 import { assertWindow, runConnectionTest } from "@/lib/providers/connection";
-import { buildQuery, collectPages, getJson, joinUrl, type HttpContext } from "@/lib/providers/http";
+import { buildQuery, fetchAllRows, getJson, joinUrl, type HttpContext, type QueryParam } from "@/lib/providers/http";
 import { mergeCostRows, mergeUsageRows } from "@/lib/providers/merge";
 import { toRfc3339, utcMidnight } from "@/lib/providers/response";
 import type { BillingProviderClient, FetchWindow, ParsedPage } from "@/lib/providers/types";
@@ -18,7 +18,7 @@ export interface AnthropicClientConfig {
   now: () => Date;
 }
 
-type Param = readonly [string, string | number];
+type Param = QueryParam;
 
 function windowParams(window: FetchWindow): Param[] {
   return [
@@ -31,13 +31,8 @@ function windowParams(window: FetchWindow): Param[] {
 export function createAnthropicClient(ctx: HttpContext, config: AnthropicClientConfig): BillingProviderClient {
   const headers = { "x-api-key": ctx.apiKey, "anthropic-version": ANTHROPIC_VERSION, Accept: "application/json" };
 
-  async function pages<Row>(what: string, path: string, params: Param[], parse: (json: unknown) => ParsedPage<Row>): Promise<Row[]> {
-    const all = await collectPages(ctx, what, async (cursor) => {
-      const query = buildQuery(cursor ? [...params, ["page", cursor]] : params);
-      return parse(await getJson(ctx, joinUrl(config.baseUrl, path, query), headers, what));
-    });
-    return all.flatMap((p) => p.rows);
-  }
+  const pages = <Row>(what: string, path: string, params: Param[], parse: (json: unknown) => ParsedPage<Row>) =>
+    fetchAllRows(ctx, { baseUrl: config.baseUrl, path, headers, what }, params, parse);
 
   return {
     provider: "anthropic",

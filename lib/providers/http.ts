@@ -170,3 +170,22 @@ export async function collectPages<P extends Page>(ctx: HttpContext, what: strin
     cursor = next;
   }
 }
+
+export type QueryParam = readonly [string, string | number];
+
+/**
+ * Every row of a paginated endpoint: follows `next_page` (as the `page` parameter) to the end
+ * through collectPages, so both providers share the cursor-loop and repeated-cursor rules.
+ */
+export async function fetchAllRows<Row>(
+  ctx: HttpContext,
+  endpoint: { baseUrl: string; path: string; headers: Record<string, string>; what: string },
+  params: QueryParam[],
+  parse: (json: unknown) => Page & { rows: Row[] },
+): Promise<Row[]> {
+  const all = await collectPages(ctx, endpoint.what, async (cursor) => {
+    const query = buildQuery(cursor ? [...params, ["page", cursor]] : params);
+    return parse(await getJson(ctx, joinUrl(endpoint.baseUrl, endpoint.path, query), endpoint.headers, endpoint.what));
+  });
+  return all.flatMap((p) => p.rows);
+}

@@ -1,6 +1,6 @@
 import { AppError } from "@/lib/errors";
 import { assertWindow, runConnectionTest } from "@/lib/providers/connection";
-import { buildQuery, collectPages, getJson, joinUrl, type HttpContext } from "@/lib/providers/http";
+import { buildQuery, fetchAllRows, getJson, joinUrl, type HttpContext, type QueryParam } from "@/lib/providers/http";
 import { mergeCostRows, mergeUsageRows } from "@/lib/providers/merge";
 import { OPENAI_USAGE_ENDPOINTS, OPENAI_USAGE_KINDS, isOpenAiUsageKind, parseOpenAiCostsPage, parseOpenAiUsagePage, type OpenAiUsageKind } from "@/lib/providers/openai";
 import { utcMidnight } from "@/lib/providers/response";
@@ -20,7 +20,7 @@ export interface OpenAiClientConfig {
   usageKinds?: readonly UsageKind[];
 }
 
-type Param = readonly [string, string | number];
+type Param = QueryParam;
 
 function windowParams(window: FetchWindow): Param[] {
   // start inclusive, end exclusive, whole seconds: round the end up so no part of it is lost.
@@ -35,13 +35,8 @@ export function createOpenAiClient(ctx: HttpContext, config: OpenAiClientConfig)
   const headers = { Authorization: `Bearer ${ctx.apiKey}`, Accept: "application/json" };
   const usageKinds = resolveUsageKinds(config.usageKinds);
 
-  async function pages<Row>(what: string, path: string, params: Param[], parse: (json: unknown) => ParsedPage<Row>): Promise<Row[]> {
-    const all = await collectPages(ctx, what, async (cursor) => {
-      const query = buildQuery(cursor ? [...params, ["page", cursor]] : params);
-      return parse(await getJson(ctx, joinUrl(config.baseUrl, path, query), headers, what));
-    });
-    return all.flatMap((p) => p.rows);
-  }
+  const pages = <Row>(what: string, path: string, params: Param[], parse: (json: unknown) => ParsedPage<Row>) =>
+    fetchAllRows(ctx, { baseUrl: config.baseUrl, path, headers, what }, params, parse);
 
   return {
     provider: "openai",
