@@ -50,7 +50,7 @@ describe("executive on the Break-even page", () => {
     await price.fill("12000");
     await expect.poll(async () => Number(await marker.getAttribute("data-tokens"))).toBe(before);
 
-    expect(await page.getByTestId("real-vs-modelled").textContent()).toMatch(/On-prem L40S.*gpt-4o-mini/);
+    expect(await page.getByTestId("real-vs-modelled").filter({ hasText: "On-prem L40S" }).textContent()).toMatch(/On-prem L40S.*gpt-4o-mini/);
     await page.close();
   });
 });
