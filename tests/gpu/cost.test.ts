@@ -3,6 +3,7 @@ import { AppError } from "@/lib/errors";
 import { effectiveCostPerMillionTokens, idleCost, poolCostForPeriod, poolCostPerHour } from "@/lib/gpu/cost";
 import { validatePoolConfig } from "@/lib/gpu/pool-config";
 import { Decimal, toCents } from "@/lib/money";
+import { thrown } from "../support/app-error";
 
 // The worked example: 8 GPUs bought for $240,000, amortised over 36 months to a $24,000 resale
 // value; drawing 5.6 kW on average in a facility with PUE 1.4 at $0.12/kWh; a quarter of an
@@ -29,16 +30,6 @@ const CLOUD = {
   staffFteShare: "0.25",
   staffAnnualCost: "180000",
 };
-
-function thrown(fn: () => unknown): AppError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error("expected an AppError, nothing was thrown");
-}
 
 describe("poolCostPerHour: the worked example, by hand", () => {
   // hardware: ($240,000 − $24,000) ÷ 36 months = $6,000/month; ÷ 730 h/month = $8.2191780822/h

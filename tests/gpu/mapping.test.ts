@@ -4,20 +4,11 @@ import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import { DCGM_METRICS, mapSamplesToSnapshot, VLLM_METRICS } from "@/lib/gpu/mapping";
 import { parseExpositionText } from "@/lib/gpu/prometheus-text";
+import { thrown } from "../support/app-error";
 
 const fixture = (name: string) => readFileSync(fileURLToPath(new URL(`../fixtures/gpu/${name}`, import.meta.url)), "utf8");
 const at = new Date("2025-06-01T10:00:00Z");
 const map = (body: string) => mapSamplesToSnapshot(parseExpositionText(body), { scrapedAt: at, target: "http://gpu-node-1:9400/metrics" });
-
-function thrown(fn: () => unknown): AppError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error("expected an AppError, nothing was thrown");
-}
 
 describe("the metric names we map are the upstream projects' own", () => {
   it("dcgm-exporter's default-counters.csv lists GPU_UTIL, POWER_USAGE, FB_USED as gauges and TOTAL_ENERGY_CONSUMPTION as a counter", () => {

@@ -5,19 +5,10 @@ import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import { isDcgmBlank } from "@/lib/gpu/mapping";
 import { looksLikeHtml, parseExpositionText } from "@/lib/gpu/prometheus-text";
+import { thrown } from "../support/app-error";
 
 const fixture = (name: string) => readFileSync(fileURLToPath(new URL(`../fixtures/gpu/${name}`, import.meta.url)), "utf8");
 const UUID = "GPU-604ac76c-d9cf-fef3-62e9-d92044ab6e52";
-
-function thrown(fn: () => unknown): AppError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error("expected an AppError, nothing was thrown");
-}
 
 describe("parseExpositionText on the real dcgm-exporter README sample", () => {
   const body = fixture("dcgm-exporter-readme-sample.prom");

@@ -1,18 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import { assertPushBodySize, MAX_BATCH_BYTES, MAX_BATCH_RECORDS, rollupEventsToBuckets, validatePushBatch } from "@/lib/ingest/push";
+import { thrown } from "../support/app-error";
 
 const event = (over: Record<string, unknown> = {}) => ({ id: "evt_1", provider: "openai", model: "gpt-4o-mini", timestamp: "2026-01-01T10:00:00Z", ...over });
-
-function thrown(fn: () => unknown): AppError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error("expected an AppError");
-}
 
 describe("validatePushBatch", () => {
   it("normalises a minimal event: defaults requests 1, usd, empty project, no cost", () => {

@@ -2,18 +2,9 @@ import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import { parseAnthropicCostPage, parseAnthropicUsagePage } from "@/lib/providers/anthropic";
 import { fixtureJson } from "@/tests/support/fixture-server";
+import { thrown } from "../support/app-error";
 
 // Expected values are copied from the fixture text (tests/fixtures/providers/anthropic-*.json).
-
-function thrown(fn: () => unknown): AppError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error("expected an AppError");
-}
 
 describe("parseAnthropicUsagePage", () => {
   it("verbatim example: cache reads and cache writes stay apart, 5m + 1h writes are summed", () => {

@@ -2,18 +2,9 @@ import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import { parseOpenAiCostsPage, parseOpenAiUsagePage } from "@/lib/providers/openai";
 import { fixtureJson } from "@/tests/support/fixture-server";
+import { thrown } from "../support/app-error";
 
 // Expected values are copied from the fixture text (tests/fixtures/providers/openai-*.json).
-
-function thrown(fn: () => unknown): AppError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error("expected an AppError");
-}
 
 describe("parseOpenAiCostsPage", () => {
   it("reads the verbatim spec example: 0.06 usd on 2024-11-01 (1730419200), no grouping", () => {
