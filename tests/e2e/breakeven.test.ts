@@ -1,32 +1,21 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { seedDemo, DEMO_ORG_SLUG } from "@/lib/demo/seed";
+import { DEMO_ORG_SLUG } from "@/lib/demo/seed";
 import { DEMO_PASSWORD } from "@/lib/demo/generate";
-import { launchBrowser, signIn, startAppServer, type AppServer } from "../support/app-server";
+import { signIn } from "../support/app-server";
+import { useDemoApp } from "../support/demo-app";
 
 // An executive in a real browser: opens Break-even, raises the GPU price and sees the break-even
 // marker move out at once (the engine runs in the page), then the real-vs-modelled table of the
 // demo's pool.
 
-let app: AppServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  await seedDemo(db(), new Date());
-  app = await startAppServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const demo = useDemoApp();
 
 describe("executive on the Break-even page", () => {
   it("edits the GPU price and the break-even marker moves", async () => {
-    const page = await browser.newPage();
-    await signIn(page, app.baseUrl, "executive@demo.breakeven.local", DEMO_PASSWORD);
-    await page.goto(`${app.baseUrl}/${DEMO_ORG_SLUG}/breakeven`);
+    const page = await demo.browser.newPage();
+    await signIn(page, demo.app.baseUrl, "executive@demo.breakeven.local", DEMO_PASSWORD);
+    await page.goto(`${demo.app.baseUrl}/${DEMO_ORG_SLUG}/breakeven`);
     // Other browser tests may add pools to the demo org: pick the demo's own pool by name.
     await page.getByLabel("Self-host option").selectOption({ label: "Pool: On-prem L40S" });
     const marker = page.getByTestId("breakeven-marker");

@@ -1,37 +1,28 @@
-import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { DEMO_PASSWORD } from "@/lib/demo/generate";
-import { DEMO_ORG_SLUG, seedDemo } from "@/lib/demo/seed";
+import { DEMO_ORG_SLUG } from "@/lib/demo/seed";
 import { formatUsdPerMillion } from "@/lib/gpu/api-comparison";
 import { closeQueues, getQueue } from "@/lib/queues";
 import { dec } from "@/lib/money";
-import { launchBrowser, signIn, startAppServer, type AppServer } from "../support/app-server";
+import { signIn } from "../support/app-server";
+import { useDemoApp } from "../support/demo-app";
 
 // GPU pools in a real browser against the production build: an engineer creates a pool and sees
 // its cost per hour; the demo pool's page shows the effective $/1M tokens that the test works out
 // on its own from the database rows.
 
-let app: AppServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  await seedDemo(db(), new Date());
-  app = await startAppServer();
-  browser = await launchBrowser();
-});
+const demo = useDemoApp();
 afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
   await getQueue("gpuScrape").obliterate({ force: true }); // the schedulers the created pool's page made
   await closeQueues();
 });
 
 describe("GPU pools in a real browser", () => {
   it("an engineer creates a cloud pool (a bad GPU count is named first) and sees its cost per hour", async () => {
-    const page = await browser.newPage();
-    await signIn(page, app.baseUrl, "engineering@demo.breakeven.local", DEMO_PASSWORD);
-    await page.goto(`${app.baseUrl}/${DEMO_ORG_SLUG}/settings/gpu-pools`);
+    const page = await demo.browser.newPage();
+    await signIn(page, demo.app.baseUrl, "engineering@demo.breakeven.local", DEMO_PASSWORD);
+    await page.goto(`${demo.app.baseUrl}/${DEMO_ORG_SLUG}/settings/gpu-pools`);
     await page.getByRole("button", { name: "Add a GPU pool" }).click();
     const form = page.getByRole("form", { name: "New GPU pool" });
     await form.getByLabel("Pool name").fill("E2E H100 cloud");
@@ -81,11 +72,11 @@ describe("GPU pools in a real browser", () => {
       expectedApi = formatUsdPerMillion(prompt.times(dec(price.inputPerMTok)).plus(generation.times(dec(price.outputPerMTok))).div(prompt.plus(generation)));
     }
 
-    const page = await browser.newPage();
-    await signIn(page, app.baseUrl, "finance@demo.breakeven.local", DEMO_PASSWORD);
-    await page.goto(`${app.baseUrl}/${DEMO_ORG_SLUG}/gpu-pools`);
+    const page = await demo.browser.newPage();
+    await signIn(page, demo.app.baseUrl, "finance@demo.breakeven.local", DEMO_PASSWORD);
+    await page.goto(`${demo.app.baseUrl}/${DEMO_ORG_SLUG}/gpu-pools`);
     await page.getByTestId("pool-card-On-prem L40S").click();
-    await page.waitForURL(`${app.baseUrl}/${DEMO_ORG_SLUG}/gpu-pools/${pool.id}`);
+    await page.waitForURL(`${demo.app.baseUrl}/${DEMO_ORG_SLUG}/gpu-pools/${pool.id}`);
     await expect.poll(() => page.getByTestId("effective-per-million").textContent()).toBe(expected);
     expect(await page.getByTestId("api-per-million").textContent()).toBe(expectedApi);
     expect(await page.getByTestId("gpu-table").locator("tbody tr").count()).toBe(4);
@@ -94,11 +85,11 @@ describe("GPU pools in a real browser", () => {
   });
 
   it("finance sees no GPU pool settings in the menu and is turned away from the page", async () => {
-    const page = await browser.newPage();
-    await signIn(page, app.baseUrl, "finance@demo.breakeven.local", DEMO_PASSWORD);
-    await page.goto(`${app.baseUrl}/${DEMO_ORG_SLUG}/gpu-pools`);
+    const page = await demo.browser.newPage();
+    await signIn(page, demo.app.baseUrl, "finance@demo.breakeven.local", DEMO_PASSWORD);
+    await page.goto(`${demo.app.baseUrl}/${DEMO_ORG_SLUG}/gpu-pools`);
     expect(await page.getByRole("link", { name: "GPU pool settings" }).count()).toBe(0);
-    await page.goto(`${app.baseUrl}/${DEMO_ORG_SLUG}/settings/gpu-pools`);
+    await page.goto(`${demo.app.baseUrl}/${DEMO_ORG_SLUG}/settings/gpu-pools`);
     expect(new URL(page.url()).pathname).toBe(`/${DEMO_ORG_SLUG}/forbidden`);
     await page.close();
   });

@@ -1,24 +1,14 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { seedDemo, DEMO_ORG_SLUG } from "@/lib/demo/seed";
+import { DEMO_ORG_SLUG } from "@/lib/demo/seed";
 import { DEMO_PASSWORD } from "@/lib/demo/generate";
 import { formatUsd } from "@/lib/money";
-import { launchBrowser, signIn, startAppServer, type AppServer } from "../support/app-server";
+import { signIn } from "../support/app-server";
+import { useDemoApp } from "../support/demo-app";
 
-let app: AppServer;
-let browser: Browser;
 const now = new Date();
 
-beforeAll(async () => {
-  await seedDemo(db(), now);
-  app = await startAppServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const demo = useDemoApp(now);
 
 describe("demo finance user in a real browser", () => {
   it("signs in and sees the Overview's spend figure that the database holds", async () => {
@@ -29,9 +19,9 @@ describe("demo finance user in a real browser", () => {
     const expected = formatUsd(agg._sum.amount!.toString());
     expect(expected).not.toBe("$0.00");
 
-    const page = await browser.newPage();
-    await signIn(page, app.baseUrl, "finance@demo.breakeven.local", DEMO_PASSWORD);
-    await page.waitForURL(`${app.baseUrl}/${DEMO_ORG_SLUG}/overview`);
+    const page = await demo.browser.newPage();
+    await signIn(page, demo.app.baseUrl, "finance@demo.breakeven.local", DEMO_PASSWORD);
+    await page.waitForURL(`${demo.app.baseUrl}/${DEMO_ORG_SLUG}/overview`);
     await expect.poll(() => page.getByTestId("spend-this-month").textContent()).toBe(expected);
     expect(await page.getByTestId("signed-in-as").textContent()).toBe("finance@demo.breakeven.local");
     await page.screenshot({ path: "test-results/overview.png", fullPage: true });
@@ -39,8 +29,8 @@ describe("demo finance user in a real browser", () => {
   });
 
   it("a wrong password keeps the user on the sign-in page with an error", async () => {
-    const page = await browser.newPage();
-    await page.goto(`${app.baseUrl}/signin`);
+    const page = await demo.browser.newPage();
+    await page.goto(`${demo.app.baseUrl}/signin`);
     await page.getByLabel("Email").fill("finance@demo.breakeven.local");
     await page.getByLabel("Password").fill("not-the-password");
     await page.getByRole("button", { name: "Sign in" }).click();
@@ -51,9 +41,9 @@ describe("demo finance user in a real browser", () => {
 
   it("a signed-in user of one org gets 404 for another org's pages", async () => {
     const other = await db().organization.create({ data: { name: "Other", slug: `other-${Date.now()}` } });
-    const page = await browser.newPage();
-    await signIn(page, app.baseUrl, "finance@demo.breakeven.local", DEMO_PASSWORD);
-    const res = await page.goto(`${app.baseUrl}/${other.slug}/overview`);
+    const page = await demo.browser.newPage();
+    await signIn(page, demo.app.baseUrl, "finance@demo.breakeven.local", DEMO_PASSWORD);
+    const res = await page.goto(`${demo.app.baseUrl}/${other.slug}/overview`);
     expect(res?.status()).toBe(404);
     await page.close();
   });

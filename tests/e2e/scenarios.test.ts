@@ -1,32 +1,23 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { seedDemo, DEMO_ORG_SLUG } from "@/lib/demo/seed";
+import { DEMO_ORG_SLUG } from "@/lib/demo/seed";
 import { DEMO_PASSWORD } from "@/lib/demo/generate";
 import { formatUsd } from "@/lib/money";
 import { analyseScenario } from "@/lib/scenarios";
 import { monthDays, referenceMonth } from "@/lib/scenarios/measured";
-import { launchBrowser, signIn, startAppServer, type AppServer } from "../support/app-server";
+import { signIn } from "../support/app-server";
+import { useDemoApp } from "../support/demo-app";
 
 // An executive builds a scenario from a measured workload, saves it, builds a second one, compares
 // the two, and the printable pages show the same figures. Every expected figure is computed here,
 // independently of the pages: the cost from the database, the outputs by the engine from the
 // inputs the database holds.
 
-let app: AppServer;
-let browser: Browser;
 const now = new Date();
 const org = DEMO_ORG_SLUG;
 
-beforeAll(async () => {
-  await seedDemo(db(), now);
-  app = await startAppServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const demo = useDemoApp(now);
 
 const text = (page: Page, testId: string) => page.getByTestId(testId).first().textContent();
 
@@ -59,15 +50,15 @@ async function save(page: Page, name: string, note: string): Promise<string> {
 
 describe("executive: scenarios in a real browser", () => {
   it("builds from a workload, saves, compares with a second, and prints the same figures", async () => {
-    const page = await browser.newPage();
-    await signIn(page, app.baseUrl, "executive@demo.breakeven.local", DEMO_PASSWORD);
-    await page.goto(`${app.baseUrl}/${org}/scenarios/new`);
+    const page = await demo.browser.newPage();
+    await signIn(page, demo.app.baseUrl, "executive@demo.breakeven.local", DEMO_PASSWORD);
+    await page.goto(`${demo.app.baseUrl}/${org}/scenarios/new`);
 
     // 1. The workload: OpenAI gpt-4o, measured last month. Its cost is what the database holds.
     await chooseWorkload(page, "openai", "gpt-4o");
     const { from, to } = monthDays(referenceMonth(now));
-    const demo = await db().organization.findUniqueOrThrow({ where: { slug: org } });
-    const cost = await db().costBucket.aggregate({ where: { orgId: demo.id, provider: "openai", model: "gpt-4o", day: { gte: new Date(`${from}T00:00:00Z`), lte: new Date(`${to}T00:00:00Z`) } }, _sum: { amount: true } });
+    const demoOrg = await db().organization.findUniqueOrThrow({ where: { slug: org } });
+    const cost = await db().costBucket.aggregate({ where: { orgId: demoOrg.id, provider: "openai", model: "gpt-4o", day: { gte: new Date(`${from}T00:00:00Z`), lte: new Date(`${to}T00:00:00Z`) } }, _sum: { amount: true } });
     expect(await text(page, "measured-cost")).toBe(formatUsd(cost._sum.amount!.toString()));
 
     // 2. The target: another API (DeepSeek chat, open weights); the result follows at once.
@@ -89,7 +80,7 @@ describe("executive: scenarios in a real browser", () => {
     await expect.poll(() => text(page, "npv")).toBe(e1.npv);
 
     // 4. A second scenario: the same workload on the org's own GPU pool (the builder's default target).
-    await page.goto(`${app.baseUrl}/${org}/scenarios/new`);
+    await page.goto(`${demo.app.baseUrl}/${org}/scenarios/new`);
     await chooseWorkload(page, "openai", "gpt-4o");
     await expect.poll(() => text(page, "scenario-summary")).toContain("pool On-prem L40S");
     await page.getByLabel("Horizon", { exact: true }).selectOption("24");
@@ -98,7 +89,7 @@ describe("executive: scenarios in a real browser", () => {
     expect(await text(page, "npv")).toBe(e2.npv);
 
     // 5. Compare the two from the list.
-    await page.goto(`${app.baseUrl}/${org}/scenarios`);
+    await page.goto(`${demo.app.baseUrl}/${org}/scenarios`);
     await page.getByLabel("Compare GPT-4o to DeepSeek").check();
     await page.getByLabel("Compare GPT-4o on our L40S pool").check();
     await page.getByRole("button", { name: /Compare selected/ }).click();
@@ -116,7 +107,7 @@ describe("executive: scenarios in a real browser", () => {
     await page.waitForURL((u) => u.pathname === `/${org}/scenarios/compare/print`);
     for (const [id, e] of [[first, e1], [second, e2]] as const) expect(await text(page, `npv-${id}`)).toBe(e.npv);
 
-    await page.goto(`${app.baseUrl}/${org}/scenarios/${first}/print`);
+    await page.goto(`${demo.app.baseUrl}/${org}/scenarios/${first}/print`);
     expect(await text(page, "scenario-name")).toBe("GPT-4o to DeepSeek");
     expect(await text(page, "npv")).toBe(e1.npv);
     expect(await text(page, "payback")).toBe(e1.payback);
@@ -134,19 +125,19 @@ describe("executive: scenarios in a real browser", () => {
   });
 
   it("a finance member reads scenarios but is sent away from the builder", async () => {
-    const page = await browser.newPage();
-    await signIn(page, app.baseUrl, "finance@demo.breakeven.local", DEMO_PASSWORD);
-    await page.goto(`${app.baseUrl}/${org}/scenarios`);
+    const page = await demo.browser.newPage();
+    await signIn(page, demo.app.baseUrl, "finance@demo.breakeven.local", DEMO_PASSWORD);
+    await page.goto(`${demo.app.baseUrl}/${org}/scenarios`);
     expect(await page.getByRole("link", { name: "New scenario" }).count()).toBe(0);
-    await page.goto(`${app.baseUrl}/${org}/scenarios/new`);
+    await page.goto(`${demo.app.baseUrl}/${org}/scenarios/new`);
     expect(new URL(page.url()).pathname).toBe(`/${org}/forbidden`);
     await page.close();
   });
 
   it("vendor risk: shares, the index, and a what-if link that opens a pre-filled builder", async () => {
-    const page = await browser.newPage();
-    await signIn(page, app.baseUrl, "executive@demo.breakeven.local", DEMO_PASSWORD);
-    await page.goto(`${app.baseUrl}/${org}/risk`);
+    const page = await demo.browser.newPage();
+    await signIn(page, demo.app.baseUrl, "executive@demo.breakeven.local", DEMO_PASSWORD);
+    await page.goto(`${demo.app.baseUrl}/${org}/risk`);
     await page.screenshot({ path: "test-results/vendor-risk.png", fullPage: true });
     const shares = [Number(await text(page, "share-openai").then((t) => t!.replace("%", ""))), Number(await text(page, "share-anthropic").then((t) => t!.replace("%", "")))];
     expect(shares[0]! + shares[1]!).toBeCloseTo(100, 0);

@@ -1,29 +1,19 @@
 import { readFile } from "node:fs/promises";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { seedDemo, DEMO_ORG_SLUG } from "@/lib/demo/seed";
+import { DEMO_ORG_SLUG } from "@/lib/demo/seed";
 import { DEMO_PASSWORD } from "@/lib/demo/generate";
 import { formatUsd } from "@/lib/money";
-import { launchBrowser, signIn, startAppServer, type AppServer } from "../support/app-server";
+import { signIn } from "../support/app-server";
+import { useDemoApp } from "../support/demo-app";
 
 // Finance in a real browser: opens Spend, filters by a provider (the filter lands in the URL),
 // exports the table as CSV and finds in the downloaded file the total shown on screen, which is
 // also what the database holds for that provider this month (summed here, independently).
 
-let app: AppServer;
-let browser: Browser;
 const now = new Date();
 
-beforeAll(async () => {
-  await seedDemo(db(), now);
-  app = await startAppServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const demo = useDemoApp(now);
 
 async function thisMonthSoFar(provider?: string): Promise<string> {
   const org = await db().organization.findUniqueOrThrow({ where: { slug: DEMO_ORG_SLUG } });
@@ -35,9 +25,9 @@ async function thisMonthSoFar(provider?: string): Promise<string> {
 
 describe("finance user on the Spend page", () => {
   it("filters by a provider, exports the CSV, and the file's total is the on-screen total", async () => {
-    const page = await browser.newPage();
-    await signIn(page, app.baseUrl, "finance@demo.breakeven.local", DEMO_PASSWORD);
-    await page.goto(`${app.baseUrl}/${DEMO_ORG_SLUG}/spend`);
+    const page = await demo.browser.newPage();
+    await signIn(page, demo.app.baseUrl, "finance@demo.breakeven.local", DEMO_PASSWORD);
+    await page.goto(`${demo.app.baseUrl}/${DEMO_ORG_SLUG}/spend`);
     await expect.poll(() => page.getByTestId("spend-total").textContent()).toBe(await thisMonthSoFar());
 
     await page.getByLabel("Filter by provider").selectOption("anthropic");
@@ -60,9 +50,9 @@ describe("finance user on the Spend page", () => {
   });
 
   it("the shared link opens the same filtered view", async () => {
-    const page = await browser.newPage();
-    await signIn(page, app.baseUrl, "finance@demo.breakeven.local", DEMO_PASSWORD);
-    await page.goto(`${app.baseUrl}/${DEMO_ORG_SLUG}/spend?provider=anthropic&groupBy=model`);
+    const page = await demo.browser.newPage();
+    await signIn(page, demo.app.baseUrl, "finance@demo.breakeven.local", DEMO_PASSWORD);
+    await page.goto(`${demo.app.baseUrl}/${DEMO_ORG_SLUG}/spend?provider=anthropic&groupBy=model`);
     await expect.poll(() => page.getByTestId("spend-total").textContent()).toBe(await thisMonthSoFar("anthropic"));
     expect(await page.getByTestId("filter-chip").allTextContents()).toEqual(["provider: anthropic×"]);
     await page.close();
