@@ -20,14 +20,8 @@ export type ChangeStatus = "CONFIRMED" | "UNCONFIRMED" | "REVERTED" | "BASELINE"
 export type ChangeDating = "SOURCE_ENTRY" | "SOURCE_VERSION" | "FIRST_SEEN";
 
 /** A held suspect from an earlier poll of the same source. */
-export interface PendingSuspect {
+export interface PendingSuspect extends PriceChange {
   id: string;
-  provider: string;
-  model: string;
-  field: PriceField;
-  oldValue: Decimal | null;
-  newValue: Decimal | null;
-  effectiveFrom: Date;
   datedBy: ChangeDating;
 }
 
