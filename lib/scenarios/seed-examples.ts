@@ -46,45 +46,25 @@ const rtx4090Box = {
 
 const plain = { growthPctPerMonth: "0", baselinePriceChangePct: "0", migration: { engineeringWeeks: "0", weeklyRate: "0" }, rampMonths: 0, stayOnOriginalPct: "0", discountRatePctPerYear: "10" };
 
+/** A manual workload of `tokens` a month, 3:1 input to output, on today's API model at its price (USD per 1M). */
+function example(name: string, note: string, tokens: number, today: [provider: string, model: string, input: string, output: string], selfHost: typeof fourH100s | typeof rtx4090Box, horizonMonths: 12 | 36): SeedExample {
+  const [provider, model, inputPerMTok, outputPerMTok] = today;
+  const label = `${tokens >= 1e9 ? `${tokens / 1e9}B` : `${tokens / 1e6}M`} tokens a month, 3:1 input to output`;
+  return {
+    name,
+    note,
+    inputs: {
+      workload: { source: "manual", label, provider, model, monthlyTokens: { input: String(tokens * 0.75), output: String(tokens * 0.25) }, price: { inputPerMTok, outputPerMTok } },
+      target: { kind: "selfHost", selfHost },
+      horizonMonths,
+      ...plain,
+    },
+  };
+}
+
 export const SEED_EXAMPLES: readonly SeedExample[] = [
-  {
-    name: "Example: 70B on four rented H100s vs Claude 3 Opus",
-    note: "Seed article: open 70B-class models on several H100s at $10–$30/hour are six figures a year. Here $12/hour = $105,120 a year.",
-    inputs: {
-      workload: { source: "manual", label: "1B tokens a month, 3:1 input to output", provider: "anthropic", model: "claude-3-opus", monthlyTokens: { input: "750000000", output: "250000000" }, price: { inputPerMTok: "15", outputPerMTok: "75" } },
-      target: { kind: "selfHost", selfHost: fourH100s },
-      horizonMonths: 36,
-      ...plain,
-    },
-  },
-  {
-    name: "Example: 70B on four rented H100s vs GPT-4.1 mini",
-    note: "The same pool against a cheap API model of the same tier: it never breaks even.",
-    inputs: {
-      workload: { source: "manual", label: "1B tokens a month, 3:1 input to output", provider: "openai", model: "gpt-4.1-mini", monthlyTokens: { input: "750000000", output: "250000000" }, price: { inputPerMTok: "0.40", outputPerMTok: "1.60" } },
-      target: { kind: "selfHost", selfHost: fourH100s },
-      horizonMonths: 36,
-      ...plain,
-    },
-  },
-  {
-    name: "Example: one RTX 4090 box vs GPT-3.5 Turbo at 1B tokens a month",
-    note: "Seed article: a single RTX 4090 box pays back only at high volume. Break-even ≈ 177M tokens a month; at 1B it pays back in month 5.",
-    inputs: {
-      workload: { source: "manual", label: "1B tokens a month, 3:1 input to output", provider: "openai", model: "gpt-3.5-turbo", monthlyTokens: { input: "750000000", output: "250000000" }, price: { inputPerMTok: "0.50", outputPerMTok: "1.50" } },
-      target: { kind: "selfHost", selfHost: rtx4090Box },
-      horizonMonths: 12,
-      ...plain,
-    },
-  },
-  {
-    name: "Example: one RTX 4090 box vs GPT-3.5 Turbo at 100M tokens a month",
-    note: "Below the break-even volume the same box does not pay back within the horizon.",
-    inputs: {
-      workload: { source: "manual", label: "100M tokens a month, 3:1 input to output", provider: "openai", model: "gpt-3.5-turbo", monthlyTokens: { input: "75000000", output: "25000000" }, price: { inputPerMTok: "0.50", outputPerMTok: "1.50" } },
-      target: { kind: "selfHost", selfHost: rtx4090Box },
-      horizonMonths: 36,
-      ...plain,
-    },
-  },
+  example("Example: 70B on four rented H100s vs Claude 3 Opus", "Seed article: open 70B-class models on several H100s at $10–$30/hour are six figures a year. Here $12/hour = $105,120 a year.", 1e9, ["anthropic", "claude-3-opus", "15", "75"], fourH100s, 36),
+  example("Example: 70B on four rented H100s vs GPT-4.1 mini", "The same pool against a cheap API model of the same tier: it never breaks even.", 1e9, ["openai", "gpt-4.1-mini", "0.40", "1.60"], fourH100s, 36),
+  example("Example: one RTX 4090 box vs GPT-3.5 Turbo at 1B tokens a month", "Seed article: a single RTX 4090 box pays back only at high volume. Break-even ≈ 177M tokens a month; at 1B it pays back in month 5.", 1e9, ["openai", "gpt-3.5-turbo", "0.50", "1.50"], rtx4090Box, 12),
+  example("Example: one RTX 4090 box vs GPT-3.5 Turbo at 100M tokens a month", "Below the break-even volume the same box does not pay back within the horizon.", 1e8, ["openai", "gpt-3.5-turbo", "0.50", "1.50"], rtx4090Box, 36),
 ];
