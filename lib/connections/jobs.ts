@@ -5,7 +5,7 @@ import { inOrg, type OrgContext } from "@/lib/auth/tenancy";
 import { backfillStart, incrementalWindows, monthWindows, syncHorizon } from "@/lib/ingest/windows";
 import { enqueue, getQueue, queueConnection } from "@/lib/queues";
 import { env } from "@/lib/env";
-import { syncWindows, type SyncOptions, type SyncReport } from "@/lib/connections/sync";
+import { confirmConnectionGone, syncWindows, type SyncOptions, type SyncReport } from "@/lib/connections/sync";
 
 // Scheduling and running a connection's jobs: the hourly incremental sync (a BullMQ job scheduler
 // per connection) and the backfill (one job per requested range, progress reported per window).
@@ -41,7 +41,11 @@ export async function ensureSyncSchedulers(): Promise<number> {
 export async function runIncrementalSync(connectionId: string, opts: SyncOptions = {}): Promise<SyncReport> {
   const now = opts.now ?? (() => new Date());
   const c = await db().providerConnection.findUnique({ where: { id: connectionId }, select: { syncedThrough: true } });
-  if (!c) return { status: "gone", windows: 0, costRows: 0, usageRows: 0, requests: 0, retries: 0 };
+  if (!c) {
+    await confirmConnectionGone(connectionId); // throws (the job is retried) when the row is there after all
+    await unscheduleSync(connectionId); // a scheduler left behind by a deletion made while Redis was down
+    return { status: "gone", windows: 0, costRows: 0, usageRows: 0, requests: 0, retries: 0 };
+  }
   return syncWindows(connectionId, incrementalWindows(c.syncedThrough, now()), opts);
 }
 
