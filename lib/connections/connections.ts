@@ -5,7 +5,7 @@ import { inOrg, type OrgContext } from "@/lib/auth/tenancy";
 import type { ConnectionTestResult } from "@/lib/providers/types";
 import { PROVIDER_KINDS, type CreateConnectionInput, type UpdateConnectionInput } from "@/lib/connections/schemas";
 import { connectionClient } from "@/lib/connections/sync";
-import { assertBaseUrlAllowed } from "@/lib/connections/guarded-fetch";
+import { assertFetchable } from "@/lib/net/safe-fetch";
 import { describeBackfill, scheduleSync, unscheduleSync, type BackfillStatus } from "@/lib/connections/jobs";
 
 // Provider connections of an org: what Settings → Connections lists and changes. The admin key goes
@@ -84,7 +84,7 @@ export async function getConnection(ctx: Pick<OrgContext, "orgId">, id: string):
 }
 
 export async function createConnection(ctx: OrgContext, input: CreateConnectionInput): Promise<ConnectionDto> {
-  if (input.baseUrl) await assertBaseUrlAllowed(input.baseUrl);
+  if (input.baseUrl) await assertFetchable(input.baseUrl, "baseUrl");
   const sealed = sealSecret(input.apiKey);
   let id: string;
   try {

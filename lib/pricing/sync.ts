@@ -3,7 +3,7 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/log";
 import { safeFetch } from "@/lib/net/safe-fetch";
-import { parseAllowList, type AllowListInput, type Resolver } from "@/lib/net/ssrf";
+import type { AllowListInput, Resolver } from "@/lib/net/ssrf";
 import { diffCatalogs } from "@/lib/pricing/diff";
 import { parseLiteLlmCatalog } from "@/lib/pricing/litellm";
 import { parseOpenRouterModels } from "@/lib/pricing/openrouter";
@@ -145,11 +145,11 @@ export function catalogUserAgent(): string {
 export async function fetchCatalog(source: CatalogSource, options: FetchOptions): Promise<CatalogVersion & { skipped: SkippedEntry[] }> {
   const res = await safeFetch(source.url, {
     userAgent: catalogUserAgent(),
-    allowList: options.allowList ?? parseAllowList(env().FETCH_ALLOW_LIST),
+    allowList: options.allowList,
     resolver: options.resolver,
     timeoutMs: options.timeoutMs ?? 30_000,
     maxBytes: CATALOG_MAX_BYTES,
-    headers: { accept: "application/json" },
+    accept: "application/json",
   });
   if (res.notModified || res.status !== 200) {
     throw new AppError("UPSTREAM_UNAVAILABLE", `Price catalog ${source.url} answered HTTP ${res.status}`, { url: source.url });
