@@ -2,7 +2,7 @@ import type { Job } from "bullmq";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { inOrg, type OrgContext } from "@/lib/auth/tenancy";
-import { backfillStart, incrementalWindows, splitWindows, syncHorizon } from "@/lib/ingest/windows";
+import { backfillStart, incrementalWindows, monthWindows, syncHorizon } from "@/lib/ingest/windows";
 import { enqueue, getQueue } from "@/lib/queues";
 import { syncWindows, type SyncOptions, type SyncReport } from "@/lib/connections/sync";
 
@@ -56,7 +56,7 @@ export const backfillJobId = (connectionId: string, from: Date, to: Date) => `ba
 
 /** Windows a backfill job reads, from its payload; the same payload always gives the same windows. */
 export function backfillJobWindows(payload: { from: string; to: string }) {
-  return splitWindows(new Date(payload.from), new Date(payload.to));
+  return monthWindows(new Date(payload.from), new Date(payload.to));
 }
 
 function progressOf(job: Pick<Job, "progress">): BackfillProgress | null {

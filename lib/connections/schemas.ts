@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DEFAULT_BACKFILL_MONTHS } from "@/lib/ingest/windows";
+import { normaliseBaseUrl } from "@/lib/providers/base-url";
 
 // Request bodies of the connection routes. The admin key is write-only: it appears in the create
 // body and nowhere else (responses carry its last four characters).
@@ -19,7 +20,8 @@ const baseUrl = z
       return false;
     }
   }, "must be an http(s) URL without credentials, query or fragment, e.g. https://proxy.example.com")
-  .transform((v) => v.replace(/\/+$/, ""));
+  // Stored as it will be used: "/v1" and trailing slashes off (our paths start with /v1).
+  .transform(normaliseBaseUrl);
 
 const apiKey = z
   .string()

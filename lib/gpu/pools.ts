@@ -5,6 +5,8 @@ import { logger } from "@/lib/log";
 import { normaliseSourceUrl, poolColumns, sourceInputSchema, validatePoolInput } from "@/lib/gpu/pool-input";
 import { scheduleSourceScrape, unscheduleSourceScrape } from "@/lib/gpu/schedule";
 import { refreshPoolStatus } from "@/lib/gpu/store";
+import { poolSettingsOf } from "@/lib/gpu/pool-measurement";
+import type { PoolSettings } from "@/lib/breakeven/pool-option";
 import { assertFetchable } from "@/lib/net/safe-fetch";
 
 // GPU pools and their metric sources, org-scoped: another org's pool or source id is NOT_FOUND.
@@ -24,21 +26,8 @@ export interface GpuSourceDto {
   lastError: string | null;
 }
 
-export interface GpuPoolSettingsDto {
-  id: string;
-  name: string;
-  gpuModel: string;
-  gpuCount: number;
-  costModel: "CLOUD" | "OWNED";
+export interface GpuPoolSettingsDto extends PoolSettings {
   pricingTerm: "ON_DEMAND" | "RESERVED" | null;
-  hourlyRatePerGpu: string | null;
-  purchasePrice: string | null;
-  amortisationMonths: number | null;
-  residualValue: string | null;
-  powerPricePerKwh: string;
-  pue: string;
-  staffFteShare: string;
-  staffAnnualCost: string;
   comparableProvider: string | null;
   comparableModel: string | null;
   idleUtilisationPct: string;
@@ -48,13 +37,9 @@ export interface GpuPoolSettingsDto {
   sources: GpuSourceDto[];
 }
 
-const str = (d: { toString(): string } | null) => (d === null ? null : d.toString());
-
 export function toSettingsDto(p: PoolRow): GpuPoolSettingsDto {
   return {
-    id: p.id, name: p.name, gpuModel: p.gpuModel, gpuCount: p.gpuCount, costModel: p.costModel, pricingTerm: p.pricingTerm,
-    hourlyRatePerGpu: str(p.hourlyRatePerGpu), purchasePrice: str(p.purchasePrice), amortisationMonths: p.amortisationMonths, residualValue: str(p.residualValue),
-    powerPricePerKwh: p.powerPricePerKwh.toString(), pue: p.pue.toString(), staffFteShare: p.staffFteShare.toString(), staffAnnualCost: p.staffAnnualCost.toString(),
+    ...poolSettingsOf(p), pricingTerm: p.pricingTerm,
     comparableProvider: p.comparableProvider, comparableModel: p.comparableModel, idleUtilisationPct: p.idleUtilisationPct.toString(),
     scrapeIntervalSeconds: p.scrapeIntervalSeconds, lastScrapeAt: p.lastScrapeAt?.toISOString() ?? null, lastScrapeError: p.lastScrapeError,
     sources: p.sources.map((s) => ({ id: s.id, kind: s.kind, url: s.url, enabled: s.enabled, lastScrapeAt: s.lastScrapeAt?.toISOString() ?? null, lastError: s.lastError })),

@@ -49,6 +49,26 @@ export function backfillStart(now: Date, months: number): Date {
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - (months - 1), 1));
 }
 
+/**
+ * Cut [start, end) at every 1st of a month (UTC), oldest first. A calendar month has at most 31
+ * days, so each window still costs one request per endpoint; unlike fixed 31-day steps, a backfill
+ * of N months is always N windows, whatever today's date (fixed steps gave a 1-day tail window on
+ * 2 December and a single window on 1 December for the same 2-month request).
+ * The first k month windows never end later than k fixed 31-day windows from the same start, so a
+ * job whose progress was counted in the old windows never skips an unread day.
+ */
+export function monthWindows(start: Date, end: Date): FetchWindow[] {
+  const windows: FetchWindow[] = [];
+  for (let s = start; s.getTime() < end.getTime(); ) {
+    const nextMonth = new Date(Date.UTC(s.getUTCFullYear(), s.getUTCMonth() + 1, 1));
+    const e = new Date(Math.min(nextMonth.getTime(), end.getTime()));
+    windows.push({ start: s, end: e });
+    s = e;
+  }
+  return windows;
+}
+
+/** A backfill of `months`: one window per calendar month, the current month's ending tomorrow 00:00 UTC. */
 export function backfillWindows(now: Date, months = DEFAULT_BACKFILL_MONTHS): FetchWindow[] {
-  return splitWindows(backfillStart(now, months), syncHorizon(now));
+  return monthWindows(backfillStart(now, months), syncHorizon(now));
 }

@@ -4,6 +4,7 @@ import { db } from "@/lib/db";
 import { AppError, parseOrThrow } from "@/lib/errors";
 import { assertFetchable } from "@/lib/net/safe-fetch";
 import { enqueue } from "@/lib/queues";
+import { queueManualCheck, type ManualCheckAnswer } from "@/lib/terms/check-now";
 import type { DiffEntry } from "@/lib/terms/diff";
 import type { RuleMatch } from "@/lib/terms/severity";
 
@@ -155,12 +156,11 @@ export async function deleteDocument(ctx: OrgContext, documentId: string): Promi
   await db().auditLog.create({ data: { orgId: ctx.orgId, actorUserId: ctx.userId, action: "document.removed", targetType: "VendorDocument", targetId: d.id, data: { url: d.url } } });
 }
 
-/** Queue a fetch of one visible document now (the same job as the schedule; one queued check at a time). */
-export async function requestDocumentCheck(ctx: Pick<OrgContext, "orgId">, documentId: string): Promise<{ queued: boolean }> {
-  const d = await db().vendorDocument.findFirst({ where: { id: documentId, ...visible(ctx) }, select: { id: true } });
+/** "Check now" for one visible document: queued only when a job was really added (lib/terms/check-now.ts). */
+export async function requestDocumentCheck(ctx: Pick<OrgContext, "orgId">, documentId: string, now: Date = new Date()): Promise<ManualCheckAnswer> {
+  const d = await db().vendorDocument.findFirst({ where: { id: documentId, ...visible(ctx) }, select: { id: true, lastFetchedAt: true, lastErrorAt: true } });
   if (!d) throw new AppError("NOT_FOUND", "Not found");
-  const slot = Math.floor(Date.now() / 60_000); // at most one manual check per document per minute
-  await enqueue("documentsCheck", { documentId: d.id }, { jobId: `documents-check-${d.id}-${slot}` });
-  return { queued: true };
+  const attempts = [d.lastFetchedAt, d.lastErrorAt].filter((t): t is Date => t !== null);
+  const lastAttemptAt = attempts.length ? new Date(Math.max(...attempts.map((t) => t.getTime()))) : null;
+  return queueManualCheck(d.id, lastAttemptAt, now);
 }
-

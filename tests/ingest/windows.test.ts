@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { backfillStart, backfillWindows, incrementalWindows, splitWindows, syncHorizon } from "@/lib/ingest/windows";
+import { backfillStart, backfillWindows, DAY_MS, incrementalWindows, monthWindows, splitWindows, syncHorizon } from "@/lib/ingest/windows";
 
 const d = (iso: string) => new Date(iso);
 const plain = (ws: { start: Date; end: Date }[]) => ws.map((w) => [w.start.toISOString().slice(0, 10), w.end.toISOString().slice(0, 10)]);
@@ -31,8 +31,69 @@ describe("sync windows", () => {
     const now = d("2026-11-24T03:10:00Z");
     expect(backfillStart(now, 13)).toEqual(d("2025-11-01T00:00:00Z"));
     const windows = backfillWindows(now);
-    // 2025-11-01 .. 2026-11-25 = 389 days → 12 windows of 31 days + one of 17.
+    // 2025-11-01 .. 2026-11-25: one window per calendar month, the last one ending tomorrow.
     expect(windows).toHaveLength(13);
-    expect(plain(windows).at(-1)).toEqual(["2026-11-08", "2026-11-25"]);
+    expect(plain(windows).slice(0, 2)).toEqual([
+      ["2025-11-01", "2025-12-01"],
+      ["2025-12-01", "2026-01-01"],
+    ]);
+    expect(plain(windows).at(-1)).toEqual(["2026-11-01", "2026-11-25"]);
+  });
+
+  // The kill test started failing on 2026-12-02: fixed 31-day steps cut a 2-month backfill into
+  // [Nov 1, Dec 2) + a 1-day [Dec 2, Dec 3), and on Dec 1 into a single window. Month windows do not
+  // depend on where "today" falls.
+  it("a 2-month backfill on 1 and 2 December is November and December so far", () => {
+    expect(plain(backfillWindows(d("2026-12-01T00:00:00Z"), 2))).toEqual([
+      ["2026-11-01", "2026-12-01"],
+      ["2026-12-01", "2026-12-02"],
+    ]);
+    expect(plain(backfillWindows(d("2026-12-02T16:44:00Z"), 2))).toEqual([
+      ["2026-11-01", "2026-12-01"],
+      ["2026-12-01", "2026-12-03"],
+    ]);
+    // Last instant of a year: the new year's 1st is tomorrow, so December ends the run.
+    expect(plain(backfillWindows(d("2026-12-31T23:59:59.999Z"), 2))).toEqual([
+      ["2026-11-01", "2026-12-01"],
+      ["2026-12-01", "2027-01-01"],
+    ]);
+    // Leap day and the month ends either side of it.
+    expect(plain(backfillWindows(d("2028-02-29T12:00:00Z"), 3))).toEqual([
+      ["2027-12-01", "2028-01-01"],
+      ["2028-01-01", "2028-02-01"],
+      ["2028-02-01", "2028-03-01"],
+    ]);
+    expect(plain(backfillWindows(d("2026-03-01T00:00:00Z"), 2))).toEqual([
+      ["2026-02-01", "2026-03-01"],
+      ["2026-03-01", "2026-03-02"],
+    ]);
+  });
+
+  it("on every day of 2026–2028, N months are N contiguous windows of at most 31 days from the 1st through tomorrow", () => {
+    for (let t = Date.UTC(2026, 0, 1, 13); t < Date.UTC(2029, 0, 1); t += DAY_MS) {
+      const now = new Date(t);
+      for (const months of [1, 2, 13]) {
+        const ws = backfillWindows(now, months);
+        const at = now.toISOString();
+        expect(ws, at).toHaveLength(months);
+        expect(ws[0]!.start, at).toEqual(backfillStart(now, months));
+        expect(ws.at(-1)!.end, at).toEqual(syncHorizon(now));
+        for (const [i, w] of ws.entries()) {
+          expect(w.start.getUTCDate(), at).toBe(1);
+          expect(w.end.getTime() - w.start.getTime(), at).toBeGreaterThan(0);
+          expect(w.end.getTime() - w.start.getTime(), at).toBeLessThanOrEqual(31 * DAY_MS);
+          if (i > 0) expect(w.start, at).toEqual(ws[i - 1]!.end);
+        }
+      }
+    }
+  });
+
+  it("month windows of a range that starts mid-month: the first is the rest of that month", () => {
+    expect(plain(monthWindows(d("2026-01-15T00:00:00Z"), d("2026-03-05T00:00:00Z")))).toEqual([
+      ["2026-01-15", "2026-02-01"],
+      ["2026-02-01", "2026-03-01"],
+      ["2026-03-01", "2026-03-05"],
+    ]);
+    expect(monthWindows(d("2026-03-05T00:00:00Z"), d("2026-03-05T00:00:00Z"))).toEqual([]);
   });
 });

@@ -17,6 +17,10 @@ process.env.FETCH_ALLOW_LIST = "127.0.0.1";
 // is read again, and the totals end exactly right: nothing lost, nothing counted twice.
 
 const OPTS = { projects: 3, models: 2, pageSize: 10 };
+// A fixed "today" (the backfill's range comes from it; the worker only caps its cursor at the real
+// clock, which is later). On 2026-12-02 the real clock gave a 1-day second window: one page, so the
+// held "page 2" never came and the test hung until its time-out.
+const NOW = new Date("2026-11-20T12:00:00Z");
 let provider: SyntheticProvider;
 let workers: WorkersProcess | undefined;
 beforeAll(async () => {
@@ -32,18 +36,27 @@ describe("a backfill whose worker is killed mid-window", () => {
     const f = await createOrgWithMembers("Kill Test");
     const ctx = orgContext(f);
     const connection = await insertConnection(f.org.id, { provider: "openai", baseUrl: provider.baseUrl });
-    const now = new Date();
 
     workers = await startWorkersProcess();
-    const status = await startBackfill(ctx, connection.id, 2, now);
+    const status = await startBackfill(ctx, connection.id, 2, NOW);
     const job = await getQueue("providerBackfill").getJob(status.jobId!);
     const [first, second, ...rest] = backfillJobWindows(job!.data as { from: string; to: string });
-    expect(rest).toEqual([]); // two months from the 1st of last month: two windows
+    // Two months: October (31 days: 4 pages of 10) and 1–20 November (20 days: 2 pages).
+    expect([first!.start, first!.end, second!.end]).toEqual([new Date("2026-10-01T00:00:00Z"), new Date("2026-11-01T00:00:00Z"), new Date("2026-11-21T00:00:00Z")]);
+    expect(rest).toEqual([]);
 
     // Hold page 2 of the second window's completions: the first window is committed by then.
     const windowTwo = String(second!.start.getTime() / 1000);
     const held = provider.hold((path, q) => path.endsWith("/usage/completions") && q.get("start_time") === windowTwo && q.has("page"));
-    await held.arrived;
+    // If the worker dies or the job ends first, say so instead of waiting for the time-out.
+    let arrived = false;
+    void held.arrived.then(() => (arrived = true));
+    while (!arrived) {
+      if (workers.child.exitCode !== null) throw new Error(`workers exited before the held page:\n${workers.output()}`);
+      const state = await job!.getState();
+      if (state === "completed" || state === "failed") throw new Error(`the backfill ${state} without requesting the held page`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
     workers.child.kill("SIGKILL");
     await workers.exited;
 
