@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createConnection } from "@/lib/connections/connections";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/errors";
 import { collectSource } from "@/lib/gpu/collect";
 import { addSource } from "@/lib/gpu/pools";
 import { createProviderClient } from "@/lib/providers/client";
 import { addDocument } from "@/lib/terms/documents";
 import { checkDocument } from "@/lib/terms/watch";
 import { startLocalServer, type LocalServer } from "../net/local-server";
+import { rejected } from "../support/app-error";
 import { createOrgWithMembers } from "../support/factories";
 import { orgContext } from "../support/org-context";
 
@@ -66,16 +66,6 @@ function cases(): Array<[string, string]> {
   return [...list, ...list.filter(([name]) => ["127.0.0.2", "[::1]", "localhost (hosts file)"].includes(name)).map(([name, url]): [string, string] => [`3-hop redirect chain to ${name}`, viaRedirects(url)])];
 }
 
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error("expected a refusal, got an answer");
-}
-
 function expectNothingReachedInside() {
   expect([v4b.requests.length, v6.requests.length, named.requests.length]).toEqual([0, 0, 0]);
 }
@@ -100,7 +90,7 @@ describe("a GPU /metrics source is refused live, nothing reaches the internal se
       data: { orgId: f.org.id, name: `gpu ${name}`, gpuModel: "L40S", gpuCount: 1, costModel: "CLOUD", hourlyRatePerGpu: "1", powerPricePerKwh: "0.1", sources: { create: { orgId: f.org.id, kind: "PROMETHEUS_TEXT", url: urlOf(name) } } },
       include: { sources: true },
     });
-    const e = await failure(collectSource(pool.sources[0]!.id, new Date("2026-01-01T00:00:00Z")));
+    const e = await rejected(collectSource(pool.sources[0]!.id, new Date("2026-01-01T00:00:00Z")));
     expect(e.code).toBe("REFUSED");
     const stored = await db().gpuMetricSource.findUniqueOrThrow({ where: { id: pool.sources[0]!.id } });
     expect(stored.lastError).toMatch(/^Refusing to fetch .*loopback/);
@@ -116,7 +106,7 @@ describe("a Prometheus server URL is refused live", () => {
       data: { orgId: f.org.id, name: `prom ${name}`, gpuModel: "L40S", gpuCount: 1, costModel: "CLOUD", hourlyRatePerGpu: "1", powerPricePerKwh: "0.1", sources: { create: { orgId: f.org.id, kind: "PROMETHEUS_API", url: base } } },
       include: { sources: true },
     });
-    const e = await failure(collectSource(pool.sources[0]!.id, new Date("2026-01-01T00:00:00Z")));
+    const e = await rejected(collectSource(pool.sources[0]!.id, new Date("2026-01-01T00:00:00Z")));
     expect(e.code).toBe("REFUSED");
     expect(e.message).not.toContain(SECRET);
     expectNothingReachedInside();
@@ -126,7 +116,7 @@ describe("a Prometheus server URL is refused live", () => {
 describe("a provider base URL is refused live, and the key goes nowhere", () => {
   it.each(CASE_NAMES)("%s", async (name) => {
     const client = createProviderClient({ provider: "anthropic", apiKey: "sk-ant-admin01-secret", baseUrl: urlOf(name).replace("/metrics", ""), retry: { maxAttempts: 1 } });
-    const e = await failure(client.fetchCosts({ start: new Date("2026-01-01T00:00:00Z"), end: new Date("2026-01-02T00:00:00Z") }));
+    const e = await rejected(client.fetchCosts({ start: new Date("2026-01-01T00:00:00Z"), end: new Date("2026-01-02T00:00:00Z") }));
     // A redirect chain is cut earlier still: a credentialed call never follows a redirect to another origin.
     expect(e.code).toBe(name.startsWith("3-hop") ? "UPSTREAM_BAD_RESPONSE" : "REFUSED");
     expect(e.message).toMatch(/^Anthropic /);
@@ -135,20 +125,21 @@ describe("a provider base URL is refused live, and the key goes nowhere", () => 
   });
 });
 
-async function checkDocumentAt(url: string): Promise<AppError> {
+/** Check a watched document at `url`; its stored error (what the Documents page shows). */
+async function checkDocumentAt(url: string): Promise<string> {
   const doc = await db().vendorDocument.create({ data: { orgId: f.org.id, vendor: "test", kind: "TERMS", title: url, url } });
   const result = await checkDocument(doc.id);
   expect(result.outcome).toBe("error");
   const stored = await db().vendorDocument.findUniqueOrThrow({ where: { id: doc.id } });
   expect(await db().vendorDocumentVersion.count({ where: { documentId: doc.id } })).toBe(0);
-  return new AppError("REFUSED", stored.lastError ?? "");
+  return stored.lastError ?? "";
 }
 
 describe("a watched document is refused live", () => {
   it.each(CASE_NAMES)("%s", async (name) => {
-    const e = await checkDocumentAt(urlOf(name).replace("/metrics", "/terms"));
-    expect(e.message).toMatch(/^Refusing to fetch .*loopback/);
-    expect(e.message).not.toContain(SECRET);
+    const lastError = await checkDocumentAt(urlOf(name).replace("/metrics", "/terms"));
+    expect(lastError).toMatch(/^Refusing to fetch .*loopback/);
+    expect(lastError).not.toContain(SECRET);
     expectNothingReachedInside();
   });
 });
@@ -159,9 +150,9 @@ describe("the same URLs are refused when they are saved, as a field error", () =
     const pool = await db().gpuPool.create({ data: { orgId: f.org.id, name: `save ${name}`, gpuModel: "L40S", gpuCount: 1, costModel: "CLOUD", hourlyRatePerGpu: "1", powerPricePerKwh: "0.1" } });
     const url = urlOf(name);
     const refusals = await Promise.all([
-      failure(addSource(ctx, pool.id, { kind: "PROMETHEUS_TEXT", url })),
-      failure(createConnection(ctx, { provider: "openai", name: `c ${name}`, apiKey: "sk-admin-0123456789abcdef", baseUrl: url.replace("/metrics", "") })),
-      failure(addDocument(ctx, { vendor: "x", kind: "TERMS", title: "t", url: url.replace("/metrics", "/terms") })),
+      rejected(addSource(ctx, pool.id, { kind: "PROMETHEUS_TEXT", url })),
+      rejected(createConnection(ctx, { provider: "openai", name: `c ${name}`, apiKey: "sk-admin-0123456789abcdef", baseUrl: url.replace("/metrics", "") })),
+      rejected(addDocument(ctx, { vendor: "x", kind: "TERMS", title: "t", url: url.replace("/metrics", "/terms") })),
     ]);
     expect(refusals.map((r) => [r.code, r.details.issues?.[0]?.field])).toEqual([
       ["BAD_INPUT", "url"],
