@@ -7,6 +7,8 @@ import type { BillingProviderClient, CostBucketRow, EndpointOutcome, FetchWindow
 import { windowDays } from "@/lib/providers/window-fetch";
 import { dec } from "@/lib/money";
 import { logger } from "@/lib/log";
+import { AppError } from "@/lib/errors";
+import { rowExists } from "@/lib/db/row-exists";
 import { billedCostRows, estimatedCostRows, loadPriceVersions, priceUsageRows } from "@/lib/spend/estimate";
 import { classifySyncFailure, type SyncFailure } from "@/lib/connections/outcome";
 
@@ -124,16 +126,30 @@ async function recordWindowSuccess(tx: Tx, connectionId: string, w: { through: D
     WHERE "id" = ${connectionId}`;
 }
 
-/** Sync `windows` in order. Stops quietly if the connection is paused or deleted in the meantime. */
+/**
+ * A connection read as missing: true when a second read confirms it is gone. When it still exists
+ * the first read was wrong, and the job fails (and is retried) rather than stopping quietly.
+ */
+export async function confirmConnectionGone(connectionId: string): Promise<void> {
+  if (!(await rowExists("providerConnection", connectionId))) return;
+  throw new AppError("INTERNAL", `Connection ${connectionId}: the database answered that it does not exist, but it does; the sync is retried.`, { connectionId });
+}
+
+async function gone(connectionId: string): Promise<"gone"> {
+  await confirmConnectionGone(connectionId);
+  return "gone";
+}
+
+/** Sync `windows` in order. Stops quietly if the connection is paused or deleted (confirmed) in the meantime. */
 export async function syncWindows(connectionId: string, windows: readonly FetchWindow[], opts: SyncOptions = {}): Promise<SyncReport> {
   const now = opts.now ?? (() => new Date());
   const report: SyncReport = { status: "done", windows: 0, costRows: 0, usageRows: 0, requests: 0, retries: 0 };
   let c = await loadConnection(connectionId);
-  if (!c) return { ...report, status: "gone" };
+  if (!c) return { ...report, status: await gone(connectionId) };
   const client = connectionClient(c, opts.client);
   for (const [i, window] of windows.entries()) {
     if (i > 0) c = await loadConnection(connectionId);
-    if (!c) return { ...report, status: "gone" };
+    if (!c) return { ...report, status: await gone(connectionId) };
     if (c.status === "PAUSED") return { ...report, status: "paused" };
     const r = await syncWindow(c, client, window, now());
     report.windows++;

@@ -5,6 +5,7 @@ import type { ScrapeSnapshot } from "@/lib/gpu/mapping";
 import { queryPrometheusRange, scrapePrometheusText } from "@/lib/gpu/scrape";
 import { unscheduleSourceScrape } from "@/lib/gpu/schedule";
 import { recordScrapeFailure, writeScrapeSamples } from "@/lib/gpu/store";
+import { rowExists } from "@/lib/db/row-exists";
 
 // One tick of one metric source: fetch, map, store all or nothing. What the scrape job runs.
 
@@ -18,6 +19,14 @@ export type CollectOutcome =
 export interface CollectOptions {
   allowList?: AllowListInput;
   maxBytes?: number;
+  /** The first read of the source; tests inject a database that answers "no row" wrongly. */
+  loadSource?: (sourceId: string) => Promise<SourceWithPool | null>;
+}
+
+type SourceWithPool = NonNullable<Awaited<ReturnType<typeof readSource>>>;
+
+function readSource(sourceId: string) {
+  return db().gpuMetricSource.findUnique({ where: { id: sourceId }, include: { pool: { select: { scrapeIntervalSeconds: true } } } });
 }
 
 /**
@@ -26,10 +35,17 @@ export interface CollectOptions {
  * source and its pool, and the AppError is rethrown so the job shows as failed.
  */
 export async function collectSource(sourceId: string, at: Date, options: CollectOptions = {}): Promise<CollectOutcome> {
-  const source = await db().gpuMetricSource.findUnique({ where: { id: sourceId }, include: { pool: { select: { scrapeIntervalSeconds: true } } } });
+  const source = await (options.loadSource ?? readSource)(sourceId);
   if (!source) {
-    await unscheduleSourceScrape(sourceId); // a scheduler left behind by a deletion made while Redis was down
-    return { status: "skipped", reason: "source deleted" };
+    // Only a confirmed deletion stops the scraping; a read that failed throws before this point.
+    if (!(await rowExists("gpuMetricSource", sourceId))) {
+      await unscheduleSourceScrape(sourceId); // a scheduler left behind by a deletion made while Redis was down
+      return { status: "skipped", reason: "source deleted" };
+    }
+    const message = "The database answered that this source does not exist, but it does: the scrape was not stored and is retried at the next tick.";
+    const doubtful = await readSource(sourceId);
+    if (doubtful) await recordScrapeFailure(doubtful, message);
+    throw new AppError("INTERNAL", `GPU metric source ${sourceId}: ${message}`, { sourceId });
   }
   if (!source.enabled) return { status: "skipped", reason: "source disabled" };
   const intervalSeconds = source.pool.scrapeIntervalSeconds;
