@@ -7,9 +7,10 @@ import type { BillingProviderClient, CostBucketRow, EndpointOutcome, FetchWindow
 import { windowDays } from "@/lib/providers/window-fetch";
 import { dec } from "@/lib/money";
 import { logger } from "@/lib/log";
+import { AppError } from "@/lib/errors";
+import { rowExists } from "@/lib/db/row-exists";
 import { billedCostRows, estimatedCostRows, loadPriceVersions, priceUsageRows } from "@/lib/spend/estimate";
 import { classifySyncFailure, type SyncFailure } from "@/lib/connections/outcome";
-import { guardedFetch } from "@/lib/connections/guarded-fetch";
 
 // Pull a connection's windows from its provider and write each in one transaction, advancing the
 // connection's cursor in that same transaction. HTTP happens before the transaction opens, so a
@@ -39,8 +40,7 @@ type SyncConnection = { id: string; orgId: string; provider: "OPENAI" | "ANTHROP
 export function connectionClient(c: SyncConnection, overrides: ClientOverrides = {}): BillingProviderClient {
   // The key lives only in this client's closure for the duration of the job: never logged, never returned.
   const apiKey = openSecret({ ciphertext: c.encryptedCredentials, keyId: c.credentialsKeyId });
-  const fetchImpl = c.baseUrl ? guardedFetch() : undefined;
-  return createProviderClient({ provider: c.provider.toLowerCase(), apiKey, baseUrl: c.baseUrl ?? undefined, fetchImpl, ...overrides });
+  return createProviderClient({ provider: c.provider.toLowerCase(), apiKey, baseUrl: c.baseUrl ?? undefined, ...overrides });
 }
 
 export function connectionSource(c: Pick<SyncConnection, "id" | "orgId">): BucketSource {
@@ -126,16 +126,30 @@ async function recordWindowSuccess(tx: Tx, connectionId: string, w: { through: D
     WHERE "id" = ${connectionId}`;
 }
 
-/** Sync `windows` in order. Stops quietly if the connection is paused or deleted in the meantime. */
+/**
+ * A connection read as missing: true when a second read confirms it is gone. When it still exists
+ * the first read was wrong, and the job fails (and is retried) rather than stopping quietly.
+ */
+export async function confirmConnectionGone(connectionId: string): Promise<void> {
+  if (!(await rowExists("providerConnection", connectionId))) return;
+  throw new AppError("INTERNAL", `Connection ${connectionId}: the database answered that it does not exist, but it does; the sync is retried.`, { connectionId });
+}
+
+async function gone(connectionId: string): Promise<"gone"> {
+  await confirmConnectionGone(connectionId);
+  return "gone";
+}
+
+/** Sync `windows` in order. Stops quietly if the connection is paused or deleted (confirmed) in the meantime. */
 export async function syncWindows(connectionId: string, windows: readonly FetchWindow[], opts: SyncOptions = {}): Promise<SyncReport> {
   const now = opts.now ?? (() => new Date());
   const report: SyncReport = { status: "done", windows: 0, costRows: 0, usageRows: 0, requests: 0, retries: 0 };
   let c = await loadConnection(connectionId);
-  if (!c) return { ...report, status: "gone" };
+  if (!c) return { ...report, status: await gone(connectionId) };
   const client = connectionClient(c, opts.client);
   for (const [i, window] of windows.entries()) {
     if (i > 0) c = await loadConnection(connectionId);
-    if (!c) return { ...report, status: "gone" };
+    if (!c) return { ...report, status: await gone(connectionId) };
     if (c.status === "PAUSED") return { ...report, status: "paused" };
     const r = await syncWindow(c, client, window, now());
     report.windows++;

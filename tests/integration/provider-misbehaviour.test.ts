@@ -4,6 +4,8 @@ import { dec } from "@/lib/money";
 import { AppError } from "@/lib/errors";
 import { getConnection } from "@/lib/connections/connections";
 import { recordSyncFailure, syncWindows, type ClientOverrides } from "@/lib/connections/sync";
+import { getTokenUsageByModel } from "@/lib/spend/token-usage";
+import { getReconciliation } from "@/lib/spend/reconciliation";
 import { createOrgWithMembers } from "../support/factories";
 import { costTotal, insertConnection } from "../support/connections";
 import { startFixtureServer, type FixtureServer, type ScriptedResponse } from "../support/fixture-server";
@@ -277,6 +279,50 @@ describe.each(["openai", "anthropic"] as const)("%s", (slug) => {
         `Failing: ${p.name} ${p.costsLabel} returned an HTML page instead of JSON (HTTP 200) on 3 tries. The provider may be down for maintenance, or the base URL points at a web page; it is retried automatically, check the base URL if this persists.`,
       );
       expect(dto.lastErrorDetail).toContain(`GET ${p.costsPath} → HTTP 200\n<!doctype html>`);
+    });
+  });
+
+  describe("9. usage without a model", () => {
+    it("is its own row, \"model not reported\", with its tokens in Spend and in Reconciliation", async () => {
+      const id = await connect(slug);
+      servePages(server, p.usagePath, pages(slug, "u", [p.usageBucket("2026-01-01", [{ ...DAY1, model: null }])], [p.usageBucket("2026-01-03", [{ ...DAY3, model: null }])]));
+      servePages(server, p.costsPath, pages(slug, "c", []));
+      p.others(server);
+      await sync(id);
+      expect(await usageTotals(id, { model: "" })).toEqual([1_500_000n, 200_000n, 150_000n]);
+      const rows = await getTokenUsageByModel({ orgId }, { from: "2026-01-01", to: "2026-01-31", provider: [], model: [], project: [], tag: [] });
+      expect(rows.map((r) => [r.label, r.inputTokens, r.cachedInputTokens, r.outputTokens])).toEqual([[`model not reported · ${p.name}`, "1500000", "200000", "150000"]]);
+      const rec = await getReconciliation({ orgId }, "2026-01");
+      // 1,500,000 + 200,000 + 150,000 tokens; no model, so no catalog price: one unpriced bucket per day.
+      expect(rec.providers.map((x) => x.models.map((m) => [m.model, m.tokens, m.reported, m.catalog, m.unpricedBuckets]))).toEqual([[["", "1850000", "0.00", null, 2]]]);
+    });
+  });
+
+  describe("4. every token class the usage reports", () => {
+    it("is kept to the token and shown per model in Spend", async () => {
+      const id = await connect(slug);
+      if (slug === "openai") {
+        servePages(server, p.usagePath, pages(slug, "u", [openAiCompletionsBucket("2026-01-01", [{ model: "playback-gpt", project: "proj_A", uncached: 1_000_000, cached: 200_000, output: 100_000, requests: 10, audioIn: 30_000, audioOut: 10_000, imageIn: 5_000, imageOut: 2_000 }])]));
+      } else {
+        servePages(server, p.usagePath, pages(slug, "u", [anthropicUsageBucket("2026-01-01", [{ model: "playback-claude", uncached: 1_000_000, cacheRead: 200_000, cache5m: 40_000, cache1h: 10_000, output: 100_000, webSearches: 7 }])]));
+      }
+      server.on({ path: p.costsPath }, { status: 404, body: { error: { message: "Not found" } } });
+      p.others(server);
+      await sync(id);
+      const rows = await getTokenUsageByModel({ orgId }, { from: "2026-01-01", to: "2026-01-31", provider: [], model: [], project: [], tag: [] });
+      const r = rows.map((x) => [x.label, x.inputTokens, x.cachedInputTokens, x.cacheWriteTokens, x.outputTokens, x.audioInputTokens, x.audioOutputTokens, x.imageInputTokens, x.imageOutputTokens]);
+      if (slug === "openai") {
+        expect(r).toEqual([["playback-gpt · OpenAI", "1000000", "200000", "0", "100000", "30000", "10000", "5000", "2000"]]);
+        // Priced from the catalog: 1M × $2 + 0.2M × $0.50 + 0.1M × $8 = $2.90 (audio and image inside input/output).
+        expect(await costTotal({ orgId, estimated: true })).toBe("2.9");
+      } else {
+        // Cache writes: 40,000 (5 minutes) + 10,000 (1 hour); web searches are billed per call, kept as units.
+        expect(r).toEqual([["playback-claude · Anthropic", "1000000", "200000", "50000", "100000", "0", "0", "0", "0"]]);
+        const searches = await db().usageBucket.findFirstOrThrow({ where: { sourceKey: id, usageKind: "web_search_calls" } });
+        expect([searches.units?.toString(), searches.unit]).toEqual(["7", "calls"]);
+        // 1M × $2 + 0.2M × $0.50 + 0.05M × $2 (no cache-write price: input price) + 0.1M × $8 = $3.00.
+        expect(await costTotal({ orgId, estimated: true })).toBe("3");
+      }
     });
   });
 });
