@@ -65,6 +65,10 @@ export function trainingClaim(sentence: string, context = ""): TrainingClaim | n
   if (!MATERIAL.test(sentence) && !MATERIAL.test(context)) return null;
   // "use your Inputs … to train": the negation sits before the use, not before "train"
   const use = /\b(use|using|used|process|share)\b/i.exec(sentence.slice(0, train.index));
+  // Who uses: "You may not use Output to train models" restricts the customer; it is no promise or permission of
+  // the vendor's. (Only the customer as the subject of this very verb counts: "If You use the free version, … to
+  // improve Our Models" is still the vendor's use.)
+  if (use && /\b(?:you|customers?|users?)\s+(?:may|must|shall|will|can|agree(?:\s+not)?\s+to)\s+(?:not\s+)?$/i.test(sentence.slice(0, use.index))) return null;
   const permits = !negatedBefore(sentence, use ? use.index : train.index);
   const condition = OPT_OUT.test(sentence) ? "opt-out" : OPT_IN.test(sentence) ? "opt-in" : "";
   return { permits, condition, conditional: CONDITIONAL.test(sentence) };
