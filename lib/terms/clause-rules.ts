@@ -30,11 +30,22 @@ const OPT_IN = /\bopt(?:-|\s)?(?:ed\s+)?in(?:to)?\b|\bexpressly authori[sz]e|\by
 
 /** Jaccard similarity of two sentences' wording keys (0–1). */
 function similarity(a: string, b: string): number {
-  const x = new Set(wordingKey(a).split(" "));
-  const y = new Set(wordingKey(b).split(" "));
+  const x = wordSet(a);
+  const y = wordSet(b);
   let common = 0;
   for (const w of x) if (y.has(w)) common++;
   return common / (x.size + y.size - common || 1);
+}
+
+const wordSets = new Map<string, Set<string>>();
+function wordSet(sentence: string): Set<string> {
+  let set = wordSets.get(sentence);
+  if (!set) {
+    if (wordSets.size >= 50_000) wordSets.clear();
+    set = new Set(wordingKey(sentence).split(" "));
+    wordSets.set(sentence, set);
+  }
+  return set;
 }
 
 /** The other version already says nearly this (same rule, ≥ 0.8 of the words). */
