@@ -5,6 +5,7 @@ import { evaluateOrgAlerts } from "@/lib/alerts/raise";
 import { db, Prisma } from "@/lib/db";
 import { parseLiteLlmCatalog } from "@/lib/pricing/litellm";
 import { priceForDay } from "@/lib/pricing/store";
+import { orgModelUsage } from "@/lib/pricing/usage";
 import { pollPriceCatalogs, recordCatalogVersion } from "@/lib/pricing/sync";
 import { createOrgWithMembers } from "../support/factories";
 import { startLocalServer, type LocalServer } from "../net/local-server";
@@ -123,6 +124,15 @@ describe("price watch played back over real catalog versions, in date order", ()
       "vertex claude-3-5-haiku 1",
       "vertex gemini-1.5-flash 0.075",
     ]);
+    // The org's usage on those clouds resolves to the hosts' own entries.
+    const usage = await orgModelUsage(orgId, new Date("2025-03-02T00:00:00Z"));
+    expect(usage.map((u) => `${u.provider} ${u.model} → ${u.catalogModel}`).sort()).toEqual([
+      "anthropic claude-3-5-haiku-20241022 → claude-3-5-haiku",
+      "azure gpt-4o → gpt-4o",
+      "bedrock anthropic.claude-3-5-haiku-20241022-v1:0 → claude-3-5-haiku",
+    ]);
+    const bedrock = await priceForDay("aws-bedrock", "anthropic.claude-3-5-haiku-20241022-v1:0", new Date("2025-02-25T00:00:00Z"));
+    expect([bedrock?.provider, bedrock?.input.toString()]).toEqual(["bedrock", "0.8"]);
   });
 
   it("the same catalog again: the poll sends the stored ETag and Last-Modified, gets 304, and writes nothing", async () => {
