@@ -16,6 +16,7 @@ const STATUS: Record<AppError["code"], number> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
+  RATE_LIMITED: 429,
   UPSTREAM_AUTH: 502,
   UPSTREAM_ENDPOINT_UNAVAILABLE: 502,
   UPSTREAM_RATE_LIMITED: 503,
@@ -27,7 +28,8 @@ const STATUS: Record<AppError["code"], number> = {
 
 export function errorResponse(e: unknown): Response {
   if (isAppError(e)) {
-    return Response.json({ error: { code: e.code, message: e.message, ...(e.details.issues ? { issues: e.details.issues } : {}) } }, { status: STATUS[e.code] });
+    const headers: Record<string, string> = typeof e.details.retryAfterSeconds === "number" ? { "retry-after": String(e.details.retryAfterSeconds) } : {};
+    return Response.json({ error: { code: e.code, message: e.message, ...(e.details.issues ? { issues: e.details.issues } : {}) } }, { status: STATUS[e.code], headers });
   }
   logger.error("unhandled error in route handler", { error: e instanceof Error ? e.message : String(e) });
   return Response.json({ error: { code: "INTERNAL", message: "Something went wrong on our side." } }, { status: 500 });
