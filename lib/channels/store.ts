@@ -184,3 +184,16 @@ export async function setQuietHours(ctx: OrgContext, body: unknown): Promise<voi
 async function audit(ctx: OrgContext, action: string, targetId: string, data: Record<string, unknown>) {
   await db().auditLog.create({ data: { orgId: ctx.orgId, actorUserId: ctx.userId, action, targetType: "AlertChannel", targetId, data: data as Prisma.InputJsonValue } });
 }
+
+export interface RuleRoutingDto { id: string; name: string; emailMinSeverity: string; channels: { channelId: string; minSeverity: string; delivery: "IMMEDIATE" | "DAILY_DIGEST" }[] }
+
+export async function listRuleRouting(ctx: Pick<OrgContext, "orgId">): Promise<RuleRoutingDto[]> {
+  const rules = await db().alertRule.findMany({ where: inOrg(ctx), orderBy: { createdAt: "asc" }, select: { id: true, name: true, emailMinSeverity: true, channels: { select: { channelId: true, minSeverity: true, delivery: true } } } });
+  return rules;
+}
+
+export async function orgQuietHours(ctx: Pick<OrgContext, "orgId">): Promise<{ start: string | null; end: string | null; timeZone: string }> {
+  const o = await db().organization.findUniqueOrThrow({ where: { id: ctx.orgId }, select: { quietHoursStartMinute: true, quietHoursEndMinute: true, quietHoursTimeZone: true } });
+  const hhmm = (m: number | null) => (m === null ? null : `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`);
+  return { start: hhmm(o.quietHoursStartMinute), end: hhmm(o.quietHoursEndMinute), timeZone: o.quietHoursTimeZone };
+}

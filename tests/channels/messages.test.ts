@@ -58,3 +58,15 @@ describe("webhook payload", () => {
     expect(t).toMatchObject({ type: "channel.test", alerts: [] });
   });
 });
+
+describe("published payload schema (OpenAPI webhooks.alert)", () => {
+  it("documents the three Standard Webhooks headers and the payload's required fields, from the same zod schema", async () => {
+    const { alertWebhooksOpenApi } = await import("@/lib/channels/openapi");
+    const doc = alertWebhooksOpenApi();
+    expect(doc.webhooks.alert.post.parameters.map((p) => p.name)).toEqual(["webhook-id", "webhook-timestamp", "webhook-signature"]);
+    const schema = doc.schemas.AlertWebhookPayload as { required: string[]; properties: Record<string, { const?: string; enum?: string[] }> };
+    expect(schema.required.sort()).toEqual(["alerts", "createdAt", "id", "organization", "type", "version"]);
+    expect(schema.properties.version!.const).toBe(WEBHOOK_PAYLOAD_VERSION);
+    expect(schema.properties.type!.enum).toEqual(["alert.raised", "alert.digest", "channel.test"]);
+  });
+});
