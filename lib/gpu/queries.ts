@@ -3,6 +3,7 @@ import { inOrg, type OrgContext } from "@/lib/auth/tenancy";
 import { AppError } from "@/lib/errors";
 import { apiCostForTokens } from "@/lib/gpu/api-comparison";
 import { effectiveCostPerMillionTokens, idleCost, poolCostForPeriod, poolCostPerHour } from "@/lib/gpu/cost";
+import { poolCoverage } from "@/lib/gpu/coverage";
 import { floorHour, HOUR_MS } from "@/lib/gpu/store";
 import { dec, Decimal } from "@/lib/money";
 
@@ -37,6 +38,8 @@ export interface PoolSummaryDto {
   effectivePerMillion: Money | null;
   api: null | { provider: string; model: string; inputPerMTok: Money; outputPerMTok: Money; effectiveFrom: string; costForSameTokens: Money; perMillion: Money | null };
   idle: { thresholdPct: string; gpuHours: string; cost: Money };
+  /** The month's paid GPU time against what was scraped (lib/gpu/coverage.ts). */
+  coverage: { paidGpuHours: string; scrapedGpuHours: string; ratedGpuHours: string; share: string; unscrapedGpuHours: string; unscrapedCost: Money };
   models: Array<{ modelName: string; prompt: string; generation: string; total: string; share: string; cost: Money }>;
 }
 
@@ -60,8 +63,9 @@ async function summarise(ctx: Pick<OrgContext, "orgId">, pools: PoolRow[], now: 
   const from = monthStart(now), to = monthStart(now, 1);
   const ids = pools.map((p) => p.id);
   const [metrics, tokens] = await Promise.all([
-    db().$queryRaw<Array<{ poolId: string; first: Date; last: Date; gpuHours: Prisma.Decimal; energyKwh: Prisma.Decimal; idleGpuHours: Prisma.Decimal | null; idleKwh: Prisma.Decimal | null }>>`
+    db().$queryRaw<Array<{ poolId: string; first: Date; last: Date; gpuHours: Prisma.Decimal; ratedGpuHours: Prisma.Decimal | null; energyKwh: Prisma.Decimal; idleGpuHours: Prisma.Decimal | null; idleKwh: Prisma.Decimal | null }>>`
       SELECT m."poolId", MIN(m."hour") AS first, MAX(m."hour") AS last, SUM(m."gpuHours") AS "gpuHours", SUM(m."energyKwh") AS "energyKwh",
+        SUM(m."gpuHours") FILTER (WHERE m."avgUtilisation" IS NOT NULL) AS "ratedGpuHours",
         SUM(m."gpuHours") FILTER (WHERE m."avgUtilisation" < p."idleUtilisationPct") AS "idleGpuHours",
         SUM(m."energyKwh") FILTER (WHERE m."avgUtilisation" < p."idleUtilisationPct") AS "idleKwh"
       FROM "GpuHourlyMetric" m JOIN "GpuPool" p ON p."id" = m."poolId"
@@ -88,6 +92,7 @@ async function summarise(ctx: Pick<OrgContext, "orgId">, pools: PoolRow[], now: 
     const generation = models.reduce((a, r) => a + r.generationTokens, 0n);
     // idleCost is linear in its rows: the SQL sum of the idle rows, priced as one row, is the same.
     const idle = idleCost(pool, [{ gpuHours: dec(m?.idleGpuHours ?? 0), avgUtilisation: 0, energyKwh: dec(m?.idleKwh ?? 0) }], Number(pool.idleUtilisationPct));
+    const coverage = poolCoverage({ gpuCount: pool.gpuCount, paidHours: hours, scrapedGpuHours: dec(m?.gpuHours ?? 0), ratedGpuHours: dec(m?.ratedGpuHours ?? 0), fixedCostPerHour: perHour.hardware.plus(perHour.staff) });
     const price = prices.get(pool.id);
     const api = price ? apiCostForTokens(price, { promptTokens: prompt, generationTokens: generation }) : null;
     return {
@@ -100,6 +105,7 @@ async function summarise(ctx: Pick<OrgContext, "orgId">, pools: PoolRow[], now: 
       effectivePerMillion: effective.overall ? m6(effective.overall) : null,
       api: price && api ? { provider: pool.comparableProvider!, model: pool.comparableModel!, inputPerMTok: price.inputPerMTok.toString(), outputPerMTok: price.outputPerMTok.toString(), effectiveFrom: price.effectiveFrom.toISOString(), costForSameTokens: m6(api.cost), perMillion: api.perMillion ? m6(api.perMillion) : null } : null,
       idle: { thresholdPct: pool.idleUtilisationPct.toString(), gpuHours: m6(idle.gpuHours), cost: m6(idle.cost) },
+      coverage: { paidGpuHours: m6(coverage.paidGpuHours), scrapedGpuHours: m6(coverage.scrapedGpuHours), ratedGpuHours: m6(coverage.ratedGpuHours), share: coverage.share.toFixed(6), unscrapedGpuHours: m6(coverage.unscrapedGpuHours), unscrapedCost: m6(coverage.unscrapedCost) },
       models: effective.perModel.map((r) => {
         const row = models.find((x) => x.modelName === r.modelName)!;
         return { modelName: r.modelName, prompt: row.promptTokens.toString(), generation: row.generationTokens.toString(), total: r.tokens.toString(), share: r.share.toFixed(6), cost: m6(r.cost) };

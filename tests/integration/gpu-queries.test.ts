@@ -70,6 +70,9 @@ describe("GPU pool figures for this month", () => {
     // idle: GPU-b at 00:00 (5 % < 10 %; its 02:00 row has no utilisation: not idle): 1 GPU-h ×
     //   (1.6438356 + 1.8264840) ÷ 2 GPUs + 0.1 kWh × 1.3 × 0.14 = 1.7351598 + 0.0182 = 1.753360
     expect(s!.idle).toEqual({ thresholdPct: "10", gpuHours: "1.000000", cost: "1.753360" });
+    // coverage: 2 GPUs × 3 paid hours = 6 GPU-hours; scraped 1 + 1 + 1 + 0.5 = 3.5 → 0.583333; rated 3 (GPU-b's 02:00
+    //   row has no utilisation); unscraped 2.5 GPU-h × (1.6438356 + 1.8264840) ÷ 2 = 4.337900 $, neither idle nor busy
+    expect(s!.coverage).toEqual({ paidGpuHours: "6.000000", scrapedGpuHours: "3.500000", ratedGpuHours: "3.000000", share: "0.583333", unscrapedGpuHours: "2.500000", unscrapedCost: "4.337900" });
     // models carry cost by token share: X 2.5M ÷ 2.9M = 0.862069 → $9.108327; Y 0.4M ÷ 2.9M → $1.457332
     expect(s!.models).toEqual([
       { modelName: "X", prompt: "1600000", generation: "900000", total: "2500000", share: "0.862069", cost: "9.108327" },

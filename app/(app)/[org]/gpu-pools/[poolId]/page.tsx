@@ -8,6 +8,7 @@ import { getPool } from "@/lib/gpu/pools";
 import { getPoolDetail, parseRange, RANGES } from "@/lib/gpu/queries";
 import { formatUsd } from "@/lib/money";
 import { PowerChart, TokensChart, UtilisationChart } from "../charts";
+import { coverageSentence } from "@/lib/gpu/coverage-text";
 
 export const dynamic = "force-dynamic";
 
@@ -57,6 +58,7 @@ export default async function GpuPoolPage({ params, searchParams }: { params: Pr
         <Card title="Idle cost this month">
           <p className="text-3xl font-semibold" data-testid="idle-cost-month">{formatUsd(s.idle.cost)}</p>
           <p className="text-xs text-gray-500">{Number(s.idle.gpuHours).toFixed(1)} GPU-hours below {s.idle.thresholdPct} % utilisation</p>
+          <p className="text-xs text-gray-500" data-testid="scrape-coverage">{coverageSentence(s.coverage)}</p>
         </Card>
       </div>
 
