@@ -72,7 +72,7 @@ async function summarise(ctx: Pick<OrgContext, "orgId">, pools: PoolRow[], now: 
       WHERE m."orgId" = ${ctx.orgId} AND m."poolId" = ANY(${ids}::text[]) AND m."hour" >= ${from} AND m."hour" < ${to}
       GROUP BY m."poolId"`,
     db().$queryRaw<Array<{ poolId: string; modelName: string; first: Date; last: Date; prompt: Prisma.Decimal; generation: Prisma.Decimal }>>`
-      SELECT "poolId", "modelName", MIN("hour") AS first, MAX("hour") AS last, SUM("promptTokens") AS prompt, SUM("generationTokens") AS generation
+      SELECT "poolId", "modelName", MIN("hour") AS first, MAX("hour") AS last, SUM("promptTokens" + "gapPromptTokens") AS prompt, SUM("generationTokens" + "gapGenerationTokens") AS generation
       FROM "GpuHourlyTokens"
       WHERE "orgId" = ${ctx.orgId} AND "poolId" = ANY(${ids}::text[]) AND "hour" >= ${from} AND "hour" < ${to}
       GROUP BY "poolId", "modelName"`,
@@ -132,6 +132,9 @@ async function comparablePrices(pools: PoolRow[], now: Date) {
 export const RANGES = { "24h": { hours: 24, bucket: "hour" }, "7d": { hours: 168, bucket: "hour" }, "30d": { hours: 720, bucket: "day" } } as const;
 export type Range = keyof typeof RANGES;
 
+/** The tokens chart's category for tokens served during an outage (scrapes missing), time unknown. */
+export const OUTAGE_TOKENS_LABEL = "Served during an outage (time unknown)";
+
 export interface PoolDetailDto {
   summary: PoolSummaryDto;
   range: Range;
@@ -154,8 +157,9 @@ export async function getPoolDetail(ctx: Pick<OrgContext, "orgId">, poolId: stri
         SUM("energyKwh") / COUNT(DISTINCT "hour") AS kw
       FROM "GpuHourlyMetric" WHERE "orgId" = ${ctx.orgId} AND "poolId" = ${poolId} AND "hour" >= ${start} AND "hour" < ${end}
       GROUP BY 1 ORDER BY 1`,
-    db().$queryRaw<Array<{ t: Date; modelName: string; tokens: Prisma.Decimal }>>`
-      SELECT date_trunc(${bucket}, "hour") AS t, "modelName", SUM("promptTokens" + "generationTokens") AS tokens
+    db().$queryRaw<Array<{ t: Date; modelName: string; tokens: Prisma.Decimal; gap: Prisma.Decimal }>>`
+      SELECT date_trunc(${bucket}, "hour") AS t, "modelName", SUM("promptTokens" + "generationTokens") AS tokens,
+        SUM("gapPromptTokens" + "gapGenerationTokens") AS gap
       FROM "GpuHourlyTokens" WHERE "orgId" = ${ctx.orgId} AND "poolId" = ${poolId} AND "hour" >= ${start} AND "hour" < ${end}
       GROUP BY 1, 2 ORDER BY 1, 2`,
     db().$queryRaw<Array<{ gpuUuid: string; gpuIndex: number | null; host: string; gpuHours: Prisma.Decimal; util: Prisma.Decimal | null; watts: Prisma.Decimal | null; energyKwh: Prisma.Decimal; idleGpuHours: Prisma.Decimal | null; fb: Prisma.Decimal | null; lastHour: Date }>>`
@@ -173,7 +177,12 @@ export async function getPoolDetail(ctx: Pick<OrgContext, "orgId">, poolId: stri
   for (let t = start.getTime(); t < end.getTime(); t += stepMs) times.push(t);
   const byTime = new Map(series.map((r) => [r.t.getTime(), r]));
   const tokensByTime = new Map<number, Record<string, number>>();
-  for (const r of tokenRows) tokensByTime.set(r.t.getTime(), { ...tokensByTime.get(r.t.getTime()), [r.modelName]: r.tokens.toNumber() });
+  for (const r of tokenRows) {
+    const at = { ...tokensByTime.get(r.t.getTime()), [r.modelName]: r.tokens.toNumber() };
+    // tokens served during an outage that ended here: their own bar, marked, never the model's hour
+    if (r.gap.gt(0)) at[OUTAGE_TOKENS_LABEL] = (at[OUTAGE_TOKENS_LABEL] ?? 0) + r.gap.toNumber();
+    tokensByTime.set(r.t.getTime(), at);
+  }
   return {
     summary,
     range,

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { getPoolDetail, getPoolSummaries } from "@/lib/gpu/queries";
+import { getPoolDetail, getPoolSummaries, OUTAGE_TOKENS_LABEL } from "@/lib/gpu/queries";
 import type { HourRollup } from "@/lib/gpu/rollup";
 import { upsertHourRollups } from "@/lib/gpu/store";
 import { dec } from "@/lib/money";
@@ -105,5 +105,25 @@ describe("GPU pool figures for this month", () => {
     expect(res.status).toBe(200);
     const body = (await res.json()) as { range: string; series: unknown[]; summary: { name: string } };
     expect([body.range, body.series.length, body.summary.name]).toEqual(["30d", 30, "Owned pair"]);
+  });
+});
+
+describe("an outage on the pool charts", () => {
+  it("tokens served during an outage are drawn apart in the hour it ended, counted in the month's totals, and the outage hours are gaps", async () => {
+    const g = await createOrgWithMembers("Gpu Outage Co", ["FINANCE"]);
+    const pool = await db().gpuPool.create({ data: { orgId: g.org.id, name: "Flaky", gpuModel: "L4", gpuCount: 1, costModel: "CLOUD", hourlyRatePerGpu: "1", powerPricePerKwh: "0.1" } });
+    // 00:00 observed; 01:00–02:00 nothing scraped; 03:00 back: 40,000 + 10,000 tokens the counters grew by over the 3 h gap
+    await upsertHourRollups(pool, [
+      { hourStart: h("2026-03-10T00:00:00Z"), gpus: [gpu("GPU-x", 0, 50, "1", "0.1", 100)], models: [tokens("X", 1_000n, 500n)] },
+      { hourStart: h("2026-03-10T03:00:00Z"), gpus: [gpu("GPU-x", 0, 40, "0.5", "0.05", 100)], models: [{ ...tokens("X", 300n, 200n), gapPromptTokens: 40_000n, gapGenerationTokens: 10_000n, gapSeconds: 10_800 }] },
+    ]);
+    const d = await getPoolDetail({ orgId: g.org.id }, pool.id, "24h", new Date("2026-03-10T05:30:00Z"));
+    expect(d.tokenSeries).toEqual([
+      { t: "2026-03-10T00:00:00.000Z", tokens: { X: 1_500 } },
+      { t: "2026-03-10T03:00:00.000Z", tokens: { X: 500, [OUTAGE_TOKENS_LABEL]: 50_000 } },
+    ]);
+    expect(d.series.filter((p) => p.t >= "2026-03-10T01:00" && p.t < "2026-03-10T03:00").map((p) => p.utilisationPct)).toEqual([null, null]);
+    // served this month: prompt 1,000 + 300 + 40,000 = 41,300; generation 500 + 200 + 10,000 = 10,700
+    expect(d.summary.tokens).toEqual({ prompt: "41300", generation: "10700", total: "52000" });
   });
 });
