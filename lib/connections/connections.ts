@@ -7,7 +7,7 @@ import { resolveBaseUrl, resolvedRequestUrl } from "@/lib/providers/base-url";
 import { connectionStatusText } from "@/lib/connections/status-text";
 import { PROVIDER_KINDS, type CreateConnectionInput, type UpdateConnectionInput } from "@/lib/connections/schemas";
 import { connectionClient } from "@/lib/connections/sync";
-import { assertBaseUrlAllowed } from "@/lib/connections/guarded-fetch";
+import { assertFetchable } from "@/lib/net/safe-fetch";
 import { describeBackfill, scheduleSync, unscheduleSync, type BackfillStatus } from "@/lib/connections/jobs";
 
 // Provider connections of an org: what Settings → Connections lists and changes. The admin key goes
@@ -107,7 +107,7 @@ export async function getConnection(ctx: Pick<OrgContext, "orgId">, id: string):
 }
 
 export async function createConnection(ctx: OrgContext, input: CreateConnectionInput): Promise<ConnectionDto> {
-  if (input.baseUrl) await assertBaseUrlAllowed(input.baseUrl);
+  if (input.baseUrl) await assertFetchable(input.baseUrl, "baseUrl");
   const sealed = sealSecret(input.apiKey);
   let id: string;
   try {

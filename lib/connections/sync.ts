@@ -11,7 +11,6 @@ import { AppError } from "@/lib/errors";
 import { rowExists } from "@/lib/db/row-exists";
 import { billedCostRows, estimatedCostRows, loadPriceVersions, priceUsageRows } from "@/lib/spend/estimate";
 import { classifySyncFailure, type SyncFailure } from "@/lib/connections/outcome";
-import { guardedFetch } from "@/lib/connections/guarded-fetch";
 
 // Pull a connection's windows from its provider and write each in one transaction, advancing the
 // connection's cursor in that same transaction. HTTP happens before the transaction opens, so a
@@ -41,8 +40,7 @@ type SyncConnection = { id: string; orgId: string; provider: "OPENAI" | "ANTHROP
 export function connectionClient(c: SyncConnection, overrides: ClientOverrides = {}): BillingProviderClient {
   // The key lives only in this client's closure for the duration of the job: never logged, never returned.
   const apiKey = openSecret({ ciphertext: c.encryptedCredentials, keyId: c.credentialsKeyId });
-  const fetchImpl = c.baseUrl ? guardedFetch() : undefined;
-  return createProviderClient({ provider: c.provider.toLowerCase(), apiKey, baseUrl: c.baseUrl ?? undefined, fetchImpl, ...overrides });
+  return createProviderClient({ provider: c.provider.toLowerCase(), apiKey, baseUrl: c.baseUrl ?? undefined, ...overrides });
 }
 
 export function connectionSource(c: Pick<SyncConnection, "id" | "orgId">): BucketSource {

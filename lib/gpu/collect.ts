@@ -1,4 +1,5 @@
 import { db } from "@/lib/db";
+import type { AllowListInput } from "@/lib/net/ssrf";
 import { AppError, isAppError } from "@/lib/errors";
 import type { ScrapeSnapshot } from "@/lib/gpu/mapping";
 import { queryPrometheusRange, scrapePrometheusText } from "@/lib/gpu/scrape";
@@ -16,7 +17,7 @@ export type CollectOutcome =
   | { status: "skipped"; reason: string };
 
 export interface CollectOptions {
-  fetchImpl?: typeof fetch;
+  allowList?: AllowListInput;
   maxBytes?: number;
   /** The first read of the source; tests inject a database that answers "no row" wrongly. */
   loadSource?: (sourceId: string) => Promise<SourceWithPool | null>;
@@ -55,7 +56,7 @@ export async function collectSource(sourceId: string, at: Date, options: Collect
   let through = at;
   try {
     if (source.kind === "PROMETHEUS_TEXT") {
-      const snapshot = await scrapePrometheusText(source.url, { timeoutMs, now: at, fetchImpl: options.fetchImpl, maxBytes: options.maxBytes });
+      const snapshot = await scrapePrometheusText(source.url, { timeoutMs, now: at, allowList: options.allowList, maxBytes: options.maxBytes });
       if (snapshot.gpus.length === 0 && snapshot.models.length === 0) {
         throw new AppError("UPSTREAM_BAD_RESPONSE", `${snapshot.target}: the page has no GPU (DCGM_FI_DEV_*) or served-model (vllm:*) series; check that this is a dcgm-exporter or vLLM /metrics URL`, { url: snapshot.target });
       }
@@ -63,7 +64,7 @@ export async function collectSource(sourceId: string, at: Date, options: Collect
     } else {
       const window = prometheusWindow(source.lastScrapeAt, at, intervalSeconds);
       if (!window) return { status: "skipped", reason: "already queried up to this tick" };
-      snapshots = await queryPrometheusRange(source.url, { ...window, stepSeconds: intervalSeconds, timeoutMs, fetchImpl: options.fetchImpl, maxBytes: options.maxBytes });
+      snapshots = await queryPrometheusRange(source.url, { ...window, stepSeconds: intervalSeconds, timeoutMs, allowList: options.allowList, maxBytes: options.maxBytes });
       // The last point Prometheus evaluated: the next range starts there, on the same grid.
       through = new Date(window.start.getTime() + Math.floor((window.end.getTime() - window.start.getTime()) / (intervalSeconds * 1000)) * intervalSeconds * 1000);
     }

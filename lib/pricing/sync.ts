@@ -4,7 +4,7 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/log";
 import { safeFetch } from "@/lib/net/safe-fetch";
-import { parseAllowList, type AllowListInput, type Resolver } from "@/lib/net/ssrf";
+import type { AllowListInput, Resolver } from "@/lib/net/ssrf";
 import { modelKey, planCatalogVersion } from "@/lib/pricing/change-plan";
 import { parseLiteLlmCatalog } from "@/lib/pricing/litellm";
 import { parseOpenRouterModels } from "@/lib/pricing/openrouter";
@@ -200,11 +200,11 @@ export interface FetchedCatalog extends CatalogVersion {
 export async function fetchCatalog(source: CatalogSource, options: FetchOptions, previous: { etag?: string | null; lastModified?: string | null; contentHash?: string | null } = {}): Promise<FetchedCatalog | null> {
   const res = await safeFetch(source.url, {
     userAgent: catalogUserAgent(),
-    allowList: options.allowList ?? parseAllowList(env().FETCH_ALLOW_LIST),
+    allowList: options.allowList,
     resolver: options.resolver,
     timeoutMs: options.timeoutMs ?? 30_000,
     maxBytes: CATALOG_MAX_BYTES,
-    headers: { accept: "application/json" },
+    accept: "application/json",
     etag: previous.etag ?? null,
     lastModified: previous.lastModified ?? null,
   });

@@ -20,7 +20,7 @@ export function createProviderClient(options: ProviderClientOptions): BillingPro
   const now = options.now ?? (() => new Date());
   const base = {
     apiKey: options.apiKey,
-    fetchImpl: options.fetchImpl ?? ((input: string, init: RequestInit) => fetch(input, init)),
+    allowList: options.allowList,
     retry,
     sleep: options.sleep ?? realSleep,
     random: options.random ?? Math.random,

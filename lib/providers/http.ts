@@ -1,9 +1,17 @@
-import { AppError } from "@/lib/errors";
+import { AppError, isAppError } from "@/lib/errors";
+import { safeFetch } from "@/lib/net/safe-fetch";
+import type { AllowListInput } from "@/lib/net/ssrf";
 import { isRetryableStatus, retryWait } from "@/lib/providers/retry-policy";
-import type { ClientStats, FetchImpl, RetryPolicy } from "@/lib/providers/types";
+import type { ClientStats, RetryPolicy } from "@/lib/providers/types";
 
-// The one place provider HTTP happens: time-outs, retries (429 / 5xx / time-out), error
-// translation, pagination. Per-provider modules only build URLs and parse pages.
+// Provider request policy: time-outs, retries (429 / 5xx / time-out), error translation, pagination.
+// Per-provider modules only build URLs and parse pages. The transport is lib/net's guarded client
+// (SSRF guard on default and custom base URLs alike; a credentialed call never follows a redirect to
+// another origin).
+
+/** A provider page can be large (31 days × every project and line item): well above a web page. */
+const MAX_PAGE_BYTES = 64 * 1024 * 1024;
+const USER_AGENT = "Breakeven billing sync";
 
 export const DEFAULT_RETRY: Required<RetryPolicy> = {
   maxAttempts: 5,
@@ -21,7 +29,8 @@ export interface HttpContext {
   providerName: string;
   /** Only so it can be scrubbed from any text we pass on; never sent anywhere but the header. */
   apiKey: string;
-  fetchImpl: FetchImpl;
+  /** FETCH_ALLOW_LIST unless given (tests point base URLs at 127.0.0.1) */
+  allowList?: AllowListInput;
   retry: Required<RetryPolicy>;
   sleep: (ms: number) => Promise<void>;
   random: () => number;
@@ -88,16 +97,18 @@ export async function getJson(ctx: HttpContext, url: string, headers: Record<str
     if (attempt > 1) ctx.stats.retries++;
     const isLast = attempt === retry.maxAttempts;
 
-    let response: Response;
+    let response: { status: number; ok: boolean; headers: Headers };
     let text: string;
     try {
-      // One signal for headers and body: a server that stalls mid-body is a time-out too.
-      const signal = AbortSignal.timeout(retry.timeoutMs);
-      response = await ctx.fetchImpl(url, { method: "GET", headers, signal });
-      text = await response.text();
+      // One time-out for headers and body: a server that stalls mid-body is a time-out too.
+      const res = await safeFetch(url, { userAgent: USER_AGENT, accept: "application/json", headers, timeoutMs: retry.timeoutMs, maxBytes: MAX_PAGE_BYTES, maxRedirects: 3, allowList: ctx.allowList });
+      if (res.notModified) throw new AppError("UPSTREAM_BAD_RESPONSE", "HTTP 304 to an unconditional request");
+      response = { status: res.status, ok: res.ok, headers: headersOf(res.headers) };
+      text = res.body;
     } catch (e) {
-      const timedOut = e instanceof Error && (e.name === "TimeoutError" || e.name === "AbortError");
-      const problem = timedOut ? `no answer within ${retry.timeoutMs} ms` : `network error (${e instanceof Error ? e.message : String(e)})`;
+      // Refused address, cross-origin redirect, oversized page: repeating cannot help.
+      if (!isAppError(e) || e.code !== "UPSTREAM_UNAVAILABLE") throw isAppError(e) ? new AppError(e.code, `${providerName} ${what}: ${redactSecrets(e.message, ctx.apiKey)}`, e.details) : e;
+      const problem = e.details?.timedOut ? `no answer within ${retry.timeoutMs} ms` : `network error (${redactSecrets(e.message, ctx.apiKey)})`;
       last = { problem, status: null, providerMessage: null, raw: `GET ${endpoint}: ${problem}` };
       if (!isLast) await ctx.sleep(retryWait(retry, { retry: attempt, retryAfter: null, now: ctx.now(), random: ctx.random }).delayMs);
       continue;
@@ -150,6 +161,12 @@ export async function getJson(ctx: HttpContext, url: string, headers: Record<str
     provider: providerName,
     raw: last.raw,
   });
+}
+
+function headersOf(raw: Record<string, string | string[] | undefined>): Headers {
+  const headers = new Headers();
+  for (const [k, v] of Object.entries(raw)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(", ") : v);
+  return headers;
 }
 
 /** The path of a request URL (never its query: that is noise in an error, and the host may be a proxy). */

@@ -1,3 +1,4 @@
+import type { AllowListInput } from "@/lib/net/ssrf";
 import type { Decimal } from "@/lib/money";
 
 // Normalised shapes every billing source (provider API, push API, CSV import) is turned into before
@@ -167,14 +168,13 @@ export interface RetryPolicy {
   maxRetryAfterMs?: number;
 }
 
-export type FetchImpl = (input: string, init: RequestInit) => Promise<Response>;
-
 export interface ProviderClientOptions {
   provider: ProviderId;
   apiKey: string;
   /** Corporate proxy or regional endpoint; tests point it at a local server. */
   baseUrl?: string;
-  fetchImpl?: FetchImpl;
+  /** Private addresses the client may reach (default FETCH_ALLOW_LIST); tests allow their 127.0.0.1 server. */
+  allowList?: AllowListInput;
   retry?: Partial<RetryPolicy>;
   sleep?: (ms: number) => Promise<void>;
   /** In [0, 1); jitter source, injectable so back-off is testable. */

@@ -1,10 +1,8 @@
-import { isIP } from "node:net";
 import { z } from "zod";
 import type { OrgContext } from "@/lib/auth/tenancy";
 import { db } from "@/lib/db";
-import { env } from "@/lib/env";
 import { AppError, parseOrThrow } from "@/lib/errors";
-import { checkAddress, parseAllowList } from "@/lib/net/ssrf";
+import { assertFetchable } from "@/lib/net/safe-fetch";
 import { enqueue } from "@/lib/queues";
 import { queueManualCheck, type ManualCheckAnswer } from "@/lib/terms/check-now";
 import type { DiffEntry } from "@/lib/terms/diff";
@@ -126,17 +124,9 @@ export async function getDocumentChange(ctx: Pick<OrgContext, "orgId">, document
   };
 }
 
-/** Refuse a literal private address at once (the job re-checks every hop, names included, after DNS). */
-function refuseLiteralPrivate(url: string) {
-  const host = new URL(url).hostname.replace(/^\[|\]$/g, "");
-  if (!isIP(host)) return;
-  const verdict = checkAddress(host, parseAllowList(env().FETCH_ALLOW_LIST));
-  if (!verdict.allowed) throw new AppError("BAD_INPUT", `url: ${host} is a ${verdict.reason} address; only public pages can be watched`, { issues: [{ field: "url", message: `${host} is a ${verdict.reason} address` }] });
-}
-
 export async function addDocument(ctx: OrgContext, body: unknown): Promise<{ id: string }> {
   const input = parseOrThrow(documentInputSchema, body, "document");
-  refuseLiteralPrivate(input.url);
+  await assertFetchable(input.url, "url");
   if (await db().vendorDocument.findFirst({ where: { ...visible(ctx), url: input.url }, select: { id: true } })) {
     throw new AppError("CONFLICT", "This URL is already watched.", { issues: [{ field: "url", message: "already watched" }] });
   }

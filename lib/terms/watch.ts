@@ -3,7 +3,7 @@ import { env } from "@/lib/env";
 import { AppError, isAppError } from "@/lib/errors";
 import { logger } from "@/lib/log";
 import { DEFAULT_MAX_BYTES, safeFetch } from "@/lib/net/safe-fetch";
-import { parseAllowList, type AllowListInput, type Resolver } from "@/lib/net/ssrf";
+import type { AllowListInput, Resolver } from "@/lib/net/ssrf";
 import { describeDocumentChange, fingerprintDocument } from "@/lib/terms/change";
 import { DEFAULT_WATCHLIST } from "@/lib/terms/watchlist";
 
@@ -56,7 +56,7 @@ export async function checkDocument(documentId: string, options: CheckOptions = 
   try {
     const res = await safeFetch(doc.url, {
       userAgent: watcherUserAgent(),
-      allowList: options.allowList ?? parseAllowList(env().FETCH_ALLOW_LIST),
+      allowList: options.allowList,
       resolver: options.resolver,
       timeoutMs: options.timeoutMs ?? 20_000,
       maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES,

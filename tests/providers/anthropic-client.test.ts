@@ -20,7 +20,7 @@ afterEach(async () => {
 });
 
 function client(extra: Partial<Parameters<typeof createProviderClient>[0]> = {}) {
-  return createProviderClient({ provider: "anthropic", apiKey: KEY, baseUrl: server.baseUrl, sleep: async () => {}, ...extra });
+  return createProviderClient({ provider: "anthropic", apiKey: KEY, baseUrl: server.baseUrl, allowList: ["127.0.0.1"], sleep: async () => {}, ...extra });
 }
 
 describe("Anthropic client: usage report over two pages", () => {

@@ -26,7 +26,7 @@ function openai(retry: Record<string, number> = {}) {
   return createProviderClient({
     provider: "openai",
     apiKey: OPENAI_KEY,
-    baseUrl: server.baseUrl,
+    baseUrl: server.baseUrl, allowList: ["127.0.0.1"],
     retry: { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 1000, timeoutMs: 2000, ...retry },
     sleep: async (ms) => void sleeps.push(ms),
     random: () => 0.5,
@@ -68,7 +68,7 @@ describe("429 Too Many Requests", () => {
       { status: 429, headers: { "retry-after": "Wed, 21 Oct 2026 07:27:45 GMT" } },
       { body: ONE_PAGE },
     );
-    const c = createProviderClient({ provider: "openai", apiKey: OPENAI_KEY, baseUrl: server.baseUrl, retry: { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 1000, timeoutMs: 2000 }, sleep: async (ms) => void sleeps.push(ms), random: () => 0.5, now });
+    const c = createProviderClient({ provider: "openai", apiKey: OPENAI_KEY, baseUrl: server.baseUrl, allowList: ["127.0.0.1"], retry: { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 1000, timeoutMs: 2000 }, sleep: async (ms) => void sleeps.push(ms), random: () => 0.5, now });
     await c.fetchCosts(WINDOW);
     expect(sleeps).toEqual([30_000, 15_000]);
   });
@@ -194,7 +194,7 @@ describe("401/403: refused credentials", () => {
   it("Anthropic 401 → UPSTREAM_AUTH with Anthropic's message, one request", async () => {
     const path = "/v1/organizations/usage_report/messages";
     server.on({ path }, { status: 401, body: { type: "error", error: { type: "authentication_error", message: "invalid x-api-key" }, request_id: "req_011CSHoEeqs5C35K2UUqR7Fy" } });
-    const c = createProviderClient({ provider: "anthropic", apiKey: ANTHROPIC_KEY, baseUrl: server.baseUrl, sleep: async (ms) => void sleeps.push(ms) });
+    const c = createProviderClient({ provider: "anthropic", apiKey: ANTHROPIC_KEY, baseUrl: server.baseUrl, allowList: ["127.0.0.1"], sleep: async (ms) => void sleeps.push(ms) });
     const e = await failure(c.fetchUsage(WINDOW));
     expect(e.code).toBe("UPSTREAM_AUTH");
     expect(e.message).toBe("Anthropic: invalid x-api-key");
@@ -205,7 +205,7 @@ describe("401/403: refused credentials", () => {
   it("Anthropic 429 with retry-after (the documented body) then success", async () => {
     const path = "/v1/organizations/cost_report";
     server.on({ path }, { status: 429, headers: { "retry-after": "3" }, body: fixtureJson("anthropic-error-429.json") }, { body: { ...(fixtureJson("anthropic-cost-report.json") as object), has_more: false, next_page: null } });
-    const c = createProviderClient({ provider: "anthropic", apiKey: ANTHROPIC_KEY, baseUrl: server.baseUrl, sleep: async (ms) => void sleeps.push(ms) });
+    const c = createProviderClient({ provider: "anthropic", apiKey: ANTHROPIC_KEY, baseUrl: server.baseUrl, allowList: ["127.0.0.1"], sleep: async (ms) => void sleeps.push(ms) });
     const rows = await c.fetchCosts(WINDOW);
     expect(rows.map((r) => r.amount.toString())).toEqual(["1.2378912"]);
     expect(sleeps).toEqual([3000]);

@@ -19,7 +19,7 @@ afterEach(async () => {
 });
 
 function client(extra: Partial<Parameters<typeof createProviderClient>[0]> = {}) {
-  return createProviderClient({ provider: "openai", apiKey: KEY, baseUrl: server.baseUrl, sleep: async () => {}, ...extra });
+  return createProviderClient({ provider: "openai", apiKey: KEY, baseUrl: server.baseUrl, allowList: ["127.0.0.1"], sleep: async () => {}, ...extra });
 }
 
 const plain = (r: CostBucketRow) => [r.day, r.projectId, r.lineItem, r.amount.toString(), r.quantity?.toString() ?? null];
