@@ -72,17 +72,23 @@ describe("two workers processes on one Redis", () => {
     const [a, b] = await Promise.all([startBackfill(ctx, connection.id, 2, NOW), startBackfill(ctx, connection.id, 2, NOW)]);
     expect(a.jobId).toBe(b.jobId);
 
-    await until("three scheduled syncs", () => [...completions("provider-sync").keys()].length >= TICKS);
+    await until("three scheduled syncs", () => [...completions("provider-sync").keys()].filter((id) => id.includes(syncSchedulerId(connection.id))).length >= TICKS);
     await until("the backfill", async () => (await backfillStatus(ctx, connection.id)).state === "completed");
-    await until("three roll-up ticks and the pool's roll-up", () => [...completions("gpu-rollup").keys()].length >= TICKS + 1);
-    // Nothing left waiting, delayed or running anywhere: every run there will be is in the logs.
-    await until("idle queues", async () => {
-      const counts = await Promise.all((["providerSync", "providerBackfill", "gpuRollup"] as const).map((q) => getQueue(q).getJobCounts("waiting", "active", "delayed", "prioritized")));
-      return counts.every((c) => Object.values(c).every((n) => n === 0));
+    await until("three roll-up ticks and the pool's roll-up", () => {
+      const ids = [...completions("gpu-rollup").keys()];
+      return ids.filter((id) => id.includes(ROLLUP_SCHEDULER_ID)).length >= TICKS && ids.some((id) => id.startsWith(`gpu-rollup-${pool.id}-`));
+    });
+    // Nothing of this test left waiting, delayed or running (earlier test files leave other schedulers behind).
+    await until("idle", async () => {
+      const open = ["waiting", "active", "delayed", "prioritized"] as const;
+      const syncs = (await getQueue("providerSync").getJobs([...open])).filter((j) => (j.data as { connectionId?: string }).connectionId === connection.id);
+      const backfills = (await getQueue("providerBackfill").getJobs([...open])).filter((j) => (j.data as { connectionId?: string }).connectionId === connection.id);
+      const rollups = (await getQueue("gpuRollup").getJobs([...open])).filter((j) => !(j.data as { poolId?: string }).poolId || (j.data as { poolId?: string }).poolId === pool.id);
+      return syncs.length + backfills.length + rollups.length === 0;
     });
 
     // Each sync job completed once, and each made exactly one window's requests (1 costs request: 4 days ≤ 31).
-    const syncs = completions("provider-sync");
+    const syncs = new Map([...completions("provider-sync")].filter(([jobId]) => jobId.includes(syncSchedulerId(connection.id))));
     expect([...syncs.values()]).toEqual(Array(TICKS).fill(1));
     const today = utcDay(new Date());
     const incrementalStart = String((today.getTime() - 3 * 86_400_000) / 1000);
@@ -100,6 +106,7 @@ describe("two workers processes on one Redis", () => {
 
     // Roll-up: TICKS tick jobs, each once; the pool's roll-up for this hour queued by all of them, run once.
     const rollups = completions("gpu-rollup");
+    expect([...rollups.keys()].filter((id) => id.includes(ROLLUP_SCHEDULER_ID))).toHaveLength(TICKS);
     const poolRuns = [...rollups.entries()].filter(([id]) => id.startsWith(`gpu-rollup-${pool.id}-`));
     expect(poolRuns.map(([, n]) => n)).toEqual(poolRuns.length === 1 ? [1] : [1, 1]); // [1, 1] only if the ticks straddled an hour
     expect([...rollups.values()].every((n) => n === 1)).toBe(true);
