@@ -66,7 +66,8 @@ export function evaluatePriceChange(rule: RuleToEvaluate, p: RuleParams<"PRICE_C
       severity: increase ? (impact.monthlyDelta.gte(1000) ? "HIGH" : "MEDIUM") : "LOW",
       title: `Price change: ${first.provider} ${first.model} ${signedUsd(impact.monthlyDelta)}/month for ${data.org.name}`,
       body: [
-        ...impact.descriptions.map((d, i) => `${d} (effective ${isoDay(change.changes[i]!.effectiveFrom)}${change.changes[i]!.datedBy === "FIRST_SEEN" ? ", first seen then" : ""}).`),
+        // dated by the source where it says when; otherwise by the poll that first saw it, and said so
+        ...impact.descriptions.map((d, i) => `${d} (${change.changes[i]!.datedBy === "FIRST_SEEN" ? "first seen" : "effective"} ${isoDay(change.changes[i]!.effectiveFrom)}).`),
         `At your last 30 days of usage this ${increase ? "costs" : "saves"} ${formatUsd(impact.monthlyDelta.abs())} a month: ${impact.perProject.map((x) => x.sentence).join("; ")}.`,
       ].join("\n"),
       data: {
