@@ -3,6 +3,7 @@ import { dec } from "@/lib/money";
 import { mergeCostRows, mergeUsageRows } from "@/lib/providers/merge";
 import { amountProblem, BUCKET_AMOUNT_MESSAGE, BUCKET_COUNT_MESSAGE, BucketSums, hasNul, MAX_AMOUNT_DECIMALS, MAX_COUNT, timeProblem } from "@/lib/ingest/bounds";
 import type { CostBucketRow, UsageBucketRow } from "@/lib/providers/types";
+import { notBillingCurrency } from "./currency";
 
 // CSV import of spend and usage by finance (format in docs/csv-import.md). Every problem is
 // reported with its 1-based file line (the header is line 1) so the file can be fixed and re-sent;
@@ -44,7 +45,15 @@ export interface CsvImportResult {
 
 type CsvLine = Partial<{ [K in Column]: string }>;
 
-export function parseImportCsv(text: string, now = new Date()): CsvImportResult {
+export interface CsvImportOptions {
+  /** The organisation's billing currency (ISO 4217, lower case): an amount in any other is refused. */
+  billingCurrency?: string;
+  /** For the "not in the future" bound; defaults to the real clock. */
+  now?: Date;
+}
+
+export function parseImportCsv(text: string, options: CsvImportOptions = {}): CsvImportResult {
+  const now = options.now ?? new Date();
   const errors: CsvImportError[] = [];
   const costs: CostBucketRow[] = [];
   const usage: UsageBucketRow[] = [];
@@ -82,7 +91,7 @@ export function parseImportCsv(text: string, now = new Date()): CsvImportResult 
       continue;
     }
     const values: CsvLine = Object.fromEntries(columns.map((c, i) => [c, record[i]!]));
-    readLine(values, line, errors, costs, usage, { now, sums });
+    readLine(values, line, errors, costs, usage, { billingCurrency: options.billingCurrency, now, sums });
   }
   return result();
 }
@@ -110,7 +119,7 @@ function startLine(endLine: number, raw: string): number {
   return endLine - (own.match(/\n/g)?.length ?? 0);
 }
 
-function readLine(v: CsvLine, line: number, errors: CsvImportError[], costs: CostBucketRow[], usage: UsageBucketRow[], ctx: { now: Date; sums: BucketSums }): void {
+function readLine(v: CsvLine, line: number, errors: CsvImportError[], costs: CostBucketRow[], usage: UsageBucketRow[], ctx: { billingCurrency?: string; now: Date; sums: BucketSums }): void {
   const before = errors.length;
   const fail = (field: string, message: string) => errors.push({ line, field, message });
   // Postgres text cannot hold NUL: name the column instead of failing the write.
@@ -127,6 +136,7 @@ function readLine(v: CsvLine, line: number, errors: CsvImportError[], costs: Cos
   if (!provider) fail("provider", "required");
   const currency = (v.currency || "usd").toLowerCase();
   if (!/^[a-z]{3}$/.test(currency)) fail("currency", `"${clip(v.currency ?? "")}" is not a 3-letter ISO 4217 code`);
+  else if (v.amount && ctx.billingCurrency && currency !== ctx.billingCurrency) fail("currency", notBillingCurrency(currency, ctx.billingCurrency));
   const usageKind = v.usage_kind || "completions";
   if (!/^[a-z_]{1,64}$/.test(usageKind)) fail("usage_kind", "lowercase letters and _ only, e.g. completions");
   if (provider.length > 100) fail("provider", "at most 100 characters");

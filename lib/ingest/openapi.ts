@@ -63,7 +63,7 @@ export function pushOpenApi(serverUrl: string) {
               description: "What it cost, in major units (dollars), if known: at most 10 digits before the point and 10 after (a day's bucket too). Without it the record is priced from the model price catalog and marked estimated.",
               oneOf: [{ type: "number", minimum: 0, maximum: 9_999_999_999 }, { type: "string", pattern: "^\\d{1,10}(\\.\\d{1,10})?$" }],
             },
-            currency: { type: "string", pattern: "^[A-Za-z]{3}$", default: "usd" },
+            currency: { type: "string", pattern: "^[A-Za-z]{3}$", default: "usd", description: "Currency of cost; must be the organisation's billing currency, otherwise the batch is refused" },
             tags: { type: "object", additionalProperties: { type: "string", maxLength: 500 }, maxProperties: MAX_TAGS },
           },
         },

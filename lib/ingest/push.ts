@@ -4,6 +4,7 @@ import { dec, type Decimal } from "@/lib/money";
 import { mergeCostRows, mergeUsageRows } from "@/lib/providers/merge";
 import { amountProblem, BUCKET_AMOUNT_MESSAGE, BUCKET_COUNT_MESSAGE, BucketSums, hasNul, MAX_COUNT, timeProblem } from "@/lib/ingest/bounds";
 import type { CostBucketRow, UsageBucketRow } from "@/lib/providers/types";
+import { notBillingCurrency } from "./currency";
 
 // POST /api/v1/usage: a batch of usage records or per-request events. Both share one shape: a
 // per-request event is a record with requests = 1 (the default); a pre-aggregated record says how
@@ -106,7 +107,8 @@ export function assertPushBodySize(byteLength: number): void {
  * AppError); each item is then checked on its own and either normalised or reported with its index
  * and field. An id repeated inside the batch is an error on the later copy.
  */
-export function validatePushBatch(body: unknown, now = new Date()): { valid: NormalisedEvent[]; errors: PushItemError[] } {
+export function validatePushBatch(body: unknown, options: { billingCurrency?: string; now?: Date } = {}): { valid: NormalisedEvent[]; errors: PushItemError[] } {
+  const now = options.now ?? new Date();
   const envelope = envelopeSchema.safeParse(body);
   if (!envelope.success) {
     const issues = zodIssuesToFields(envelope.error.issues).map((i) => ({ ...i, message: plainMessage(i.message) }));
@@ -133,6 +135,11 @@ export function validatePushBatch(body: unknown, now = new Date()): { valid: Nor
       return;
     }
     const r = parsed.data;
+    const currency = (r.currency ?? "usd").toLowerCase();
+    if (r.cost !== undefined && r.cost !== null && options.billingCurrency && currency !== options.billingCurrency) {
+      errors.push({ index, id: r.id, field: "currency", message: notBillingCurrency(currency, options.billingCurrency) });
+      return;
+    }
     const earlier = firstIndexOfId.get(r.id);
     if (earlier !== undefined) {
       errors.push({ index, id: r.id, field: "id", message: `duplicate of records[${earlier}] in this batch` });
@@ -159,7 +166,7 @@ export function validatePushBatch(body: unknown, now = new Date()): { valid: Nor
       errors.push({ index, id: r.id, field: overflowing, message: BUCKET_COUNT_MESSAGE });
       return;
     }
-    if (r.cost && !sums.addAmount([r.provider, day, r.projectId ?? "", r.model, (r.currency ?? "usd").toLowerCase()].join("\u0001"), r.cost)) {
+    if (r.cost && !sums.addAmount([r.provider, day, r.projectId ?? "", r.model, currency].join("\u0001"), r.cost)) {
       errors.push({ index, id: r.id, field: "cost", message: BUCKET_AMOUNT_MESSAGE });
       return;
     }
@@ -177,7 +184,7 @@ export function validatePushBatch(body: unknown, now = new Date()): { valid: Nor
       cacheWriteTokens: r.cacheWriteTokens ?? 0n,
       requests: r.requests ?? 1n,
       cost: r.cost ?? null,
-      currency: (r.currency ?? "usd").toLowerCase(),
+      currency,
       tags: r.tags ?? {},
     });
   });
