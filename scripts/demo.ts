@@ -85,8 +85,11 @@ async function stopLeftovers(): Promise<void> {
   rmSync(PROCESSES_FILE, { force: true });
 }
 
-async function shutdown(code: number): Promise<never> {
-  if (!stopping) {
+// `npm run demo` under Ctrl+C delivers SIGINT more than once (the terminal's to the whole group, then
+// npm's and tsx's relays): every later call waits for the one shutdown instead of exiting early.
+let shuttingDown: Promise<never> | undefined;
+function shutdown(code: number): Promise<never> {
+  shuttingDown ??= (async () => {
     stopping = true;
     say("stopping…");
     await Promise.all([stopChild(started.step, "SIGTERM", 10_000), stopChild(started.web, "SIGTERM", 10_000), stopChild(started.workers, "SIGTERM", 35_000)]);
@@ -94,8 +97,9 @@ async function shutdown(code: number): Promise<never> {
     await stopChild(started.redis, "SIGTERM", 5_000);
     rmSync(PROCESSES_FILE, { force: true });
     say("stopped.");
-  }
-  process.exit(code);
+    process.exit(code);
+  })();
+  return shuttingDown;
 }
 
 function fail(message: string): Promise<never> {

@@ -58,7 +58,8 @@ export function postmasterLockAction(lock: PostmasterLock | null, dataDir: strin
   const args = argsOf(lock.pid);
   if (args === null) return { action: "start" };
   const isPostgres = /(^|\/)postgres(\s|$)/.test(args) || args.startsWith("postgres:");
-  if (isPostgres && (lock.dataDir === dataDir || args.includes(dataDir))) return { action: "stop-orphan", pid: lock.pid };
+  // The lock always names our directory; only the process's own command line says whether it is ours.
+  if (isPostgres && args.includes(dataDir)) return { action: "stop-orphan", pid: lock.pid };
   return { action: "remove-lock", pid: lock.pid };
 }
 
