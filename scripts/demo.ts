@@ -10,7 +10,7 @@ import { createServer } from "node:net";
 import { join, resolve } from "node:path";
 import { loadDotEnv } from "../lib/dotenv.ts";
 import { binaryPackageFor, embeddedDatabaseUrl, noBinaryMessage, parsePostmasterPid, postmasterLockAction } from "../lib/demo/embedded-postgres.ts";
-import { buildNeeded, sourceFingerprint } from "../lib/demo/build-fingerprint.ts";
+import { BUILD_STAMP_FILE as BUILD_STAMP, buildNeeded, sourceFingerprint } from "../lib/demo/build-fingerprint.ts";
 import { leftoversToStop, parseStartedProcesses, type StartedProcess } from "../lib/demo/leftovers.ts";
 
 const startedAt = Date.now();
@@ -20,7 +20,6 @@ const DATA = resolve(".data");
 const PG_DIR = join(DATA, "postgres");
 const PG_PORT = Number(process.env.DEMO_DATABASE_PORT ?? 54329);
 const PROCESSES_FILE = join(DATA, "demo-processes.json");
-const BUILD_STAMP = join(".next", "breakeven-source.sha256");
 mkdirSync(DATA, { recursive: true });
 
 const say = (s: string) => console.log(`[demo] ${s}`);

@@ -5,6 +5,9 @@ import { join, relative, sep } from "node:path";
 // "Does the web app need building again?" decided by the content of what the build reads, not by
 // file times: a fresh clone or a branch switch gives every file a new time but not new content.
 
+/** Where the demo writes the fingerprint of the code a build was made from. */
+export const BUILD_STAMP_FILE = ".next/breakeven-source.sha256";
+
 /** What `next build` reads. lib/generated is left out: it is derived from prisma/schema.prisma, which is in. */
 export const BUILD_INPUTS = [
   "app",
