@@ -111,7 +111,8 @@ async function stopWithCtrlC(demo: DemoRun): Promise<void> {
   const code = await Promise.race([demo.exited, new Promise<"hung">((r) => setTimeout(() => r("hung"), 90_000))]);
   expect(code, demo.output()).not.toBe("hung");
   // The npm process may exit as soon as its child does; the demo's own "stopped." comes after everything it started.
-  for (const until = Date.now() + 60_000; (recorded.some((p) => isAlive(p.pid)) || !demo.output().includes("[demo] stopped.")) && Date.now() < until; ) {
+  const settled = () => !recorded.some((p) => isAlive(p.pid)) && demo.output().includes("[demo] stopped.") && processesInClone().length === 0;
+  for (const until = Date.now() + 60_000; !settled() && Date.now() < until; ) {
     await new Promise((r) => setTimeout(r, 250));
   }
   expect(demo.output()).toContain("[demo] stopped.");
