@@ -70,7 +70,8 @@ export const envSchema = z.object({
   ENCRYPTION_KEYS: encryptionKeys,
   SMTP_URL: url(["smtp:", "smtps:"]).optional(),
   EMAIL_FROM: z.string().default("Breakeven <alerts@breakeven.local>"),
-  // Hosts/CIDRs the document fetcher may reach even though they are private (tests, intranets).
+  // IPs/CIDRs (IP-literal URLs only) and hostnames the outbound client may reach although they are
+  // private: GPU exporters, an intranet Prometheus, test servers. See docs/security.md.
   FETCH_ALLOW_LIST: csv,
   // Prefix for BullMQ keys so several installs (or test runs) can share one Redis.
   QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, "letters, digits, - and _ only").default("breakeven"),
@@ -113,4 +114,12 @@ let cached: Env | undefined;
 export function env(): Env {
   cached ??= loadEnv(process.env);
   return cached;
+}
+
+/**
+ * FETCH_ALLOW_LIST alone, validated by the same schema: the outbound client (lib/net) needs it in every
+ * process, including scripts and unit tests that configure nothing else.
+ */
+export function fetchAllowList(): string[] {
+  return cached ? cached.FETCH_ALLOW_LIST : envSchema.shape.FETCH_ALLOW_LIST.parse(process.env.FETCH_ALLOW_LIST || undefined);
 }

@@ -9,6 +9,7 @@ export type AppErrorCode =
   | "CONFLICT"
   | "PAYLOAD_TOO_LARGE"
   | "UPSTREAM_AUTH" // a provider refused our credentials: do not retry
+  | "UPSTREAM_ENDPOINT_UNAVAILABLE" // 403/404 on one endpoint: this key or account cannot use it; others may still work
   | "UPSTREAM_RATE_LIMITED" // retry after details.retryAfterMs
   | "UPSTREAM_UNAVAILABLE" // 5xx / time-out: retry with back-off
   | "UPSTREAM_BAD_RESPONSE" // body did not match the documented shape: do not retry blindly

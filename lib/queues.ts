@@ -60,7 +60,8 @@ export const QUEUES = {
   documentsCheck: {
     name: "documents-check",
     /** no documentId = every enabled document */
-    payload: z.object({ documentId: z.string().min(1).optional() }),
+    /** requestId: set by "check now" so the caller can tell its own job from one already queued */
+    payload: z.object({ documentId: z.string().min(1).optional(), requestId: z.string().min(1).optional() }),
     options: { ...defaults, attempts: 3 } satisfies JobsOptions,
   },
   alertsEvaluate: {

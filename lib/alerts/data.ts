@@ -98,6 +98,8 @@ export interface OrgAlertData {
   modelSpend?: ModelSpendSeries[];
   /** recent PriceChange rows (all orgs share the catalog) and the input price of each changed version */
   priceChanges?: { changes: StoredPriceChange[]; versionInputPrices: Map<string, Decimal> };
+  /** per PRICE_CHANGE rule id, the price lines (priceLineKey) its earlier events already reported */
+  alertedPriceLines?: Record<string, Set<string>>;
   /** the org's usage of the last 30 days per provider × model × project */
   usage30d?: ModelUsageRow[];
   /** every price in effect now (replacement costs) */

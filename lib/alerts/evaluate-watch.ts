@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { CandidateEvent, OrgAlertData, RuleToEvaluate } from "@/lib/alerts/data";
 import type { RuleParams } from "@/lib/alerts/rules";
 import { DAY_MS, isoDay } from "@/lib/alerts/time";
@@ -5,7 +6,7 @@ import { Decimal, formatUsd } from "@/lib/money";
 import { parseModelName } from "@/lib/pricing/aliases";
 import { estimateCost } from "@/lib/pricing/estimate";
 import { signedUsd } from "@/lib/pricing/impact";
-import { changeSignature, groupByVersion, versionChangeImpact } from "@/lib/pricing/org-impact";
+import { groupByVersion, versionChangeImpact, type StoredPriceChange } from "@/lib/pricing/org-impact";
 import { versionForDay } from "@/lib/pricing/price-book";
 import { retiringWithin } from "@/lib/pricing/retirements";
 import { SEVERITIES } from "@/lib/terms/severity";
@@ -18,44 +19,83 @@ export const WATCH_LOOKBACK_DAYS = 14;
 
 const priceLink = (slug: string, provider: string, model: string) => `/${slug}/prices?provider=${encodeURIComponent(provider)}&model=${encodeURIComponent(model)}`;
 
-/** A catalog price moved on a model used in the last 30 days: once per change (whichever source saw it). */
+/**
+ * The identity of one reported price line: model, field, old and new value, effective day. Alerts are
+ * de-duplicated by it, so the same move reported by a second source (or a second poll) is not news, but a
+ * genuine repeat (a price cut, restored, and cut again on a later day) is.
+ */
+export function priceLineKey(c: Pick<StoredPriceChange, "provider" | "model" | "field" | "oldValue" | "newValue" | "effectiveFrom">): string {
+  return `${c.provider}/${c.model}|${c.field}|${c.oldValue?.toFixed() ?? "-"}|${c.newValue?.toFixed() ?? "-"}|${isoDay(c.effectiveFrom)}`;
+}
+
+/**
+ * A catalog price moved on a model used in the last 30 days. One event per model per evaluation (a poll's three
+ * moved fields are one alert with three lines); lines an earlier event of the rule reported are left out; a
+ * change whose source-given date is older than the lookback is history, not news. Only CONFIRMED changes reach
+ * here (store.ts): held suspects, corrections and baseline history never alert.
+ */
 export function evaluatePriceChange(rule: RuleToEvaluate, p: RuleParams<"PRICE_CHANGE">, data: OrgAlertData, now: Date): CandidateEvent[] {
   if (!data.priceChanges || !data.usage30d) return [];
   const since = now.getTime() - WATCH_LOOKBACK_DAYS * DAY_MS;
-  const recent = data.priceChanges.changes.filter((c) => c.detectedAt.getTime() >= since && c.detectedAt.getTime() <= now.getTime());
+  const alerted = data.alertedPriceLines?.[rule.id] ?? new Set<string>();
+  const fresh = new Map<string, StoredPriceChange>();
+  for (const c of data.priceChanges.changes) {
+    if (c.detectedAt.getTime() < since || c.detectedAt.getTime() > now.getTime()) continue;
+    if (c.effectiveFrom.getTime() < since) continue; // dated by the source long ago: history, not news
+    const key = priceLineKey(c);
+    if (alerted.has(key) || fresh.has(key)) continue; // already reported, or the same move from a second source
+    fresh.set(key, c);
+  }
+  const byModel = new Map<string, StoredPriceChange[]>();
+  for (const c of fresh.values()) byModel.set(`${c.provider}/${c.model}`, [...(byModel.get(`${c.provider}/${c.model}`) ?? []), c]);
+
   const out: CandidateEvent[] = [];
-  const seen = new Set<string>();
-  for (const version of groupByVersion(recent, data.priceChanges.versionInputPrices)) {
-    const impact = versionChangeImpact(version, data.usage30d);
+  for (const lines of byModel.values()) {
+    const first = lines[0]!;
+    const change = modelChange(lines, data.priceChanges.versionInputPrices);
+    const impact = versionChangeImpact(change, data.usage30d);
     if (!impact.inUse) continue;
     if (impact.monthlyDelta.abs().lt(p.minMonthlyImpact)) continue;
     if (p.increasesOnly && !impact.monthlyDelta.gt(0)) continue;
-    const signature = changeSignature(version);
-    if (seen.has(signature)) continue; // the same change seen by a second source
-    seen.add(signature);
     const increase = impact.monthlyDelta.gt(0);
+    const lineKeys = lines.map(priceLineKey).sort();
+    const effective = [...new Set(lines.map((c) => isoDay(c.effectiveFrom)))].join(", ");
     out.push({
       type: "PRICE_CHANGE",
-      dedupKey: `price:${rule.id}:${version.provider}/${version.model}:${signature}`,
+      dedupKey: `price:${rule.id}:${first.provider}/${first.model}:${createHash("sha1").update(lineKeys.join("\n")).digest("hex").slice(0, 20)}`,
       severity: increase ? (impact.monthlyDelta.gte(1000) ? "HIGH" : "MEDIUM") : "LOW",
-      title: `Price change: ${version.provider} ${version.model} ${signedUsd(impact.monthlyDelta)}/month for ${data.org.name}`,
+      title: `Price change: ${first.provider} ${first.model} ${signedUsd(impact.monthlyDelta)}/month for ${data.org.name}`,
       body: [
-        `${impact.descriptions.join("; ")} (effective ${isoDay(version.effectiveFrom)}).`,
+        // dated by the source where it says when; otherwise by the poll that first saw it, and said so
+        ...impact.descriptions.map((d, i) => `${d} (${change.changes[i]!.datedBy === "FIRST_SEEN" ? "first seen" : "effective"} ${isoDay(change.changes[i]!.effectiveFrom)}).`),
         `At your last 30 days of usage this ${increase ? "costs" : "saves"} ${formatUsd(impact.monthlyDelta.abs())} a month: ${impact.perProject.map((x) => x.sentence).join("; ")}.`,
       ].join("\n"),
       data: {
-        provider: version.provider,
-        model: version.model,
-        toVersionId: version.toVersionId,
-        effectiveFrom: version.effectiveFrom.toISOString(),
+        provider: first.provider,
+        model: first.model,
+        toVersionId: lines[lines.length - 1]!.toVersionId,
+        effectiveFrom: effective,
         monthlyDelta: impact.monthlyDelta.toFixed(2),
-        changes: version.changes.map((c) => ({ field: c.field, oldValue: c.oldValue?.toFixed() ?? null, newValue: c.newValue?.toFixed() ?? null })),
+        changes: lines.map((c) => ({ field: c.field, oldValue: c.oldValue?.toFixed() ?? null, newValue: c.newValue?.toFixed() ?? null, effectiveFrom: c.effectiveFrom.toISOString() })),
+        lineKeys,
         perProject: impact.perProject.map((x) => ({ projectId: x.projectId, projectName: x.projectName, monthlyDelta: x.monthlyDelta.toFixed(2) })),
       },
-      link: priceLink(data.org.slug, version.provider, version.model),
+      link: priceLink(data.org.slug, first.provider, first.model),
     });
   }
   return out;
+}
+
+/** The lines of one model as one change for impact: each field's earliest old value and latest new value. */
+function modelChange(lines: StoredPriceChange[], inputPrices: ReadonlyMap<string, Decimal>) {
+  const sorted = [...lines].sort((a, b) => a.effectiveFrom.getTime() - b.effectiveFrom.getTime() || a.detectedAt.getTime() - b.detectedAt.getTime());
+  const perField = new Map<string, StoredPriceChange>();
+  for (const c of sorted) {
+    const was = perField.get(c.field);
+    perField.set(c.field, was ? { ...c, oldValue: was.oldValue } : c);
+  }
+  const merged = [...perField.values()].map((c) => ({ ...c, toVersionId: sorted[sorted.length - 1]!.toVersionId }));
+  return groupByVersion(merged, inputPrices)[0]!;
 }
 
 /** A watched document changed at or above the rule's severity: once per document change. */

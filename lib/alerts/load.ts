@@ -9,7 +9,7 @@ import { parseModelName } from "@/lib/pricing/aliases";
 import type { ModelUsageRow, StoredPriceChange } from "@/lib/pricing/org-impact";
 import { versionForDay, type StoredPriceVersion } from "@/lib/pricing/price-book";
 import type { Retirement } from "@/lib/pricing/retirements";
-import { loadPriceVersions } from "@/lib/pricing/store";
+import { loadAppliedPriceChanges, loadPriceVersions } from "@/lib/pricing/store";
 import { orgModelUsage } from "@/lib/pricing/usage";
 import type { DailySpend } from "@/lib/spend/forecast";
 import type { DiffEntry } from "@/lib/terms/diff";
@@ -28,25 +28,14 @@ export interface GlobalAlertData {
 
 export async function loadGlobalAlertData(now: Date): Promise<GlobalAlertData> {
   const since = new Date(now.getTime() - WATCH_LOOKBACK_DAYS * DAY_MS);
-  const [changes, docChanges, retirements] = await Promise.all([
-    db().priceChange.findMany({ where: { detectedAt: { gte: since, lte: now } }, orderBy: { detectedAt: "asc" } }),
+  const [prices, docChanges, retirements] = await Promise.all([
+    loadAppliedPriceChanges(since, now),
     db().documentChange.findMany({ where: { detectedAt: { gte: since, lte: now } }, include: { document: { select: { orgId: true, title: true, vendor: true, url: true } } } }),
     db().modelRetirement.findMany(),
   ]);
-  const versions = await db().modelPriceVersion.findMany({ where: { id: { in: [...new Set(changes.map((c) => c.toVersionId))] } }, select: { id: true, inputPerMTok: true } });
   return {
-    priceChanges: changes.map((c) => ({
-      id: c.id,
-      provider: c.provider,
-      model: c.model,
-      field: c.field as StoredPriceChange["field"],
-      oldValue: c.oldValue ? dec(c.oldValue) : null,
-      newValue: c.newValue ? dec(c.newValue) : null,
-      effectiveFrom: c.effectiveFrom,
-      toVersionId: c.toVersionId,
-      detectedAt: c.detectedAt,
-    })),
-    versionInputPrices: new Map(versions.map((v) => [v.id, dec(v.inputPerMTok)])),
+    priceChanges: prices.changes,
+    versionInputPrices: prices.versionInputPrices,
     documentChanges: docChanges.map((c) => ({
       id: c.id,
       documentId: c.documentId,
@@ -68,6 +57,20 @@ interface RuleRow {
   id: string;
   type: AlertType;
   params: unknown;
+}
+
+/** The price lines each PRICE_CHANGE rule of the org already reported (event data.lineKeys), within the lookback. */
+async function loadAlertedPriceLines(orgId: string, now: Date): Promise<Record<string, Set<string>>> {
+  const since = new Date(now.getTime() - 2 * WATCH_LOOKBACK_DAYS * DAY_MS);
+  const events = await db().alertEvent.findMany({ where: { orgId, type: "PRICE_CHANGE", occurredAt: { gte: since } }, select: { ruleId: true, data: true } });
+  const out: Record<string, Set<string>> = {};
+  for (const e of events) {
+    const keys = (e.data as { lineKeys?: unknown } | null)?.lineKeys;
+    if (!e.ruleId || !Array.isArray(keys)) continue;
+    const set = (out[e.ruleId] ??= new Set());
+    for (const k of keys) if (typeof k === "string") set.add(k);
+  }
+  return out;
 }
 
 export async function loadOrgAlertData(org: { id: string; slug: string; name: string }, rules: readonly RuleRow[], now: Date, global: GlobalAlertData): Promise<OrgAlertData> {
@@ -93,7 +96,10 @@ export async function loadOrgAlertData(org: { id: string; slug: string; name: st
     data.modelSpend = [...series.values()];
   }
   if (has("PRICE_CHANGE", "RETIREMENT", "BREAKEVEN_CROSSED")) data.usage30d = await orgModelUsage(org.id, now);
-  if (has("PRICE_CHANGE")) data.priceChanges = { changes: global.priceChanges, versionInputPrices: global.versionInputPrices };
+  if (has("PRICE_CHANGE")) {
+    data.priceChanges = { changes: global.priceChanges, versionInputPrices: global.versionInputPrices };
+    data.alertedPriceLines = await loadAlertedPriceLines(org.id, now);
+  }
   if (has("TERMS_CHANGE")) data.documentChanges = global.documentChanges.filter((c) => c.orgId === null || c.orgId === org.id);
   if (has("RETIREMENT")) {
     data.retirements = global.retirements;

@@ -2,10 +2,12 @@ import { db, Prisma } from "@/lib/db";
 import { lastFour, sealSecret } from "@/lib/crypto/secrets";
 import { AppError } from "@/lib/errors";
 import { inOrg, type OrgContext } from "@/lib/auth/tenancy";
-import type { ConnectionTestResult } from "@/lib/providers/types";
+import type { ConnectionTestResult, EndpointOutcome } from "@/lib/providers/types";
+import { resolveBaseUrl, resolvedRequestUrl } from "@/lib/providers/base-url";
+import { connectionStatusText } from "@/lib/connections/status-text";
 import { PROVIDER_KINDS, type CreateConnectionInput, type UpdateConnectionInput } from "@/lib/connections/schemas";
 import { connectionClient } from "@/lib/connections/sync";
-import { assertBaseUrlAllowed } from "@/lib/connections/guarded-fetch";
+import { assertFetchable } from "@/lib/net/safe-fetch";
 import { describeBackfill, scheduleSync, unscheduleSync, type BackfillStatus } from "@/lib/connections/jobs";
 
 // Provider connections of an org: what Settings → Connections lists and changes. The admin key goes
@@ -22,9 +24,20 @@ export interface ConnectionDto {
   syncedThrough: string | null;
   lastSyncAt: string | null;
   lastSuccessAt: string | null;
+  /** Base URL every request is built on ("https://api.openai.com" when none was given), and one request in full. */
+  resolvedBaseUrl: string;
+  resolvedRequestUrl: string;
+  /** The one sentence the card leads with (lib/connections/status-text.ts). */
+  statusText: string;
   lastError: string | null;
+  /** Raw exchange of the last error, shown behind a toggle. */
+  lastErrorDetail: string | null;
   lastErrorAt: string | null;
   failingSince: string | null;
+  lastWarning: string | null;
+  lastWarningAt: string | null;
+  /** What each report did in the last successful window. */
+  endpoints: EndpointOutcome[];
   rows: { cost: number; usage: number };
   backfill: BackfillStatus;
   createdAt: string;
@@ -33,16 +46,19 @@ export interface ConnectionDto {
 // Everything but the ciphertext: a query that forgets this select cannot leak the key.
 const PUBLIC = {
   id: true, provider: true, name: true, credentialsLast4: true, baseUrl: true, status: true, syncedThrough: true, lastSyncAt: true,
-  lastSuccessAt: true, lastError: true, lastErrorAt: true, failingSince: true, backfillJobId: true, backfillProgress: true, createdAt: true,
+  lastSuccessAt: true, lastError: true, lastErrorDetail: true, lastErrorAt: true, failingSince: true, backfillJobId: true, backfillProgress: true, createdAt: true,
+  endpointStatus: true, lastWarning: true, lastWarningAt: true,
 } satisfies Prisma.ProviderConnectionSelect;
 type PublicRow = Prisma.ProviderConnectionGetPayload<{ select: typeof PUBLIC }>;
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 async function toDto(c: PublicRow, rows: { cost: number; usage: number }): Promise<ConnectionDto> {
+  const provider = c.provider === "OPENAI" ? "openai" : "anthropic";
+  const endpoints = (Array.isArray(c.endpointStatus) ? c.endpointStatus : []) as unknown as EndpointOutcome[];
   return {
     id: c.id,
-    provider: c.provider === "OPENAI" ? "openai" : "anthropic",
+    provider,
     name: c.name,
     keyLast4: c.credentialsLast4,
     baseUrl: c.baseUrl,
@@ -50,9 +66,16 @@ async function toDto(c: PublicRow, rows: { cost: number; usage: number }): Promi
     syncedThrough: iso(c.syncedThrough),
     lastSyncAt: iso(c.lastSyncAt),
     lastSuccessAt: iso(c.lastSuccessAt),
+    resolvedBaseUrl: resolveBaseUrl(provider, c.baseUrl),
+    resolvedRequestUrl: resolvedRequestUrl(provider, c.baseUrl),
+    statusText: connectionStatusText({ status: c.status, lastSuccessAt: c.lastSuccessAt, lastError: c.lastError, lastErrorAt: c.lastErrorAt, endpoints }),
     lastError: c.lastError,
+    lastErrorDetail: c.lastErrorDetail,
     lastErrorAt: iso(c.lastErrorAt),
     failingSince: iso(c.failingSince),
+    lastWarning: c.lastWarning,
+    lastWarningAt: iso(c.lastWarningAt),
+    endpoints,
     rows,
     backfill: await describeBackfill(c.backfillJobId, c.backfillProgress),
     createdAt: c.createdAt.toISOString(),
@@ -84,7 +107,7 @@ export async function getConnection(ctx: Pick<OrgContext, "orgId">, id: string):
 }
 
 export async function createConnection(ctx: OrgContext, input: CreateConnectionInput): Promise<ConnectionDto> {
-  if (input.baseUrl) await assertBaseUrlAllowed(input.baseUrl);
+  if (input.baseUrl) await assertFetchable(input.baseUrl, "baseUrl");
   const sealed = sealSecret(input.apiKey);
   let id: string;
   try {
@@ -120,7 +143,7 @@ export async function testConnection(ctx: Pick<OrgContext, "orgId">, id: string)
   });
   if (!c) throw new AppError("NOT_FOUND", "Connection not found");
   // A person is waiting on the answer: two tries, ten seconds each, at most two seconds of Retry-After.
-  const client = connectionClient(c, { retry: { maxAttempts: 2, timeoutMs: 10_000, baseDelayMs: 250, maxDelayMs: 1000, maxRetryAfterMs: 2000, defaultRetryAfterMs: 1000 } });
+  const client = connectionClient(c, { retry: { maxAttempts: 2, timeoutMs: 10_000, baseDelayMs: 250, maxDelayMs: 1000, maxRetryAfterMs: 2000 } });
   return client.testConnection();
 }
 

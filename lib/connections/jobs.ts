@@ -3,8 +3,9 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { inOrg, type OrgContext } from "@/lib/auth/tenancy";
 import { backfillStart, incrementalWindows, monthWindows, syncHorizon } from "@/lib/ingest/windows";
-import { enqueue, getQueue } from "@/lib/queues";
-import { syncWindows, type SyncOptions, type SyncReport } from "@/lib/connections/sync";
+import { enqueue, getQueue, queueConnection } from "@/lib/queues";
+import { env } from "@/lib/env";
+import { confirmConnectionGone, syncWindows, type SyncOptions, type SyncReport } from "@/lib/connections/sync";
 
 // Scheduling and running a connection's jobs: the hourly incremental sync (a BullMQ job scheduler
 // per connection) and the backfill (one job per requested range, progress reported per window).
@@ -40,8 +41,53 @@ export async function ensureSyncSchedulers(): Promise<number> {
 export async function runIncrementalSync(connectionId: string, opts: SyncOptions = {}): Promise<SyncReport> {
   const now = opts.now ?? (() => new Date());
   const c = await db().providerConnection.findUnique({ where: { id: connectionId }, select: { syncedThrough: true } });
-  if (!c) return { status: "gone", windows: 0, costRows: 0, usageRows: 0, requests: 0, retries: 0 };
+  if (!c) {
+    await confirmConnectionGone(connectionId); // throws (the job is retried) when the row is there after all
+    await unscheduleSync(connectionId); // a scheduler left behind by a deletion made while Redis was down
+    return { status: "gone", windows: 0, costRows: 0, usageRows: 0, requests: 0, retries: 0 };
+  }
   return syncWindows(connectionId, incrementalWindows(c.syncedThrough, now()), opts);
+}
+
+// ---- Sync now --------------------------------------------------------------------------------
+
+/** At most one "Sync now" per connection per minute: the hourly schedule does the rest. */
+export const SYNC_NOW_COOLDOWN_MS = 60_000;
+
+export const syncNowJobId = (connectionId: string) => `sync-now-${connectionId}`;
+
+export interface SyncNowAnswer {
+  /** True only when this request queued a sync. */
+  queued: boolean;
+  message: string;
+}
+
+/**
+ * "Sync now": queue the incremental sync at once, unless one is already waiting or running, or one
+ * was requested less than a minute ago. A Redis SET NX marker makes two presses at the same instant
+ * queue one job, and each press is told the truth about its own request.
+ */
+export async function requestSync(ctx: Pick<OrgContext, "orgId">, connectionId: string): Promise<SyncNowAnswer> {
+  const c = await db().providerConnection.findFirst({ where: inOrg(ctx, { id: connectionId }), select: { id: true, status: true } });
+  if (!c) throw new AppError("NOT_FOUND", "Connection not found");
+  if (c.status === "PAUSED") throw new AppError("CONFLICT", "The connection is paused: resume it before syncing.");
+  const queue = getQueue("providerSync");
+  const jobId = syncNowJobId(c.id);
+  const marker = `${env().QUEUE_PREFIX}:sync-now:${c.id}`;
+  const claimed = await queueConnection().set(marker, "1", "PX", SYNC_NOW_COOLDOWN_MS, "NX");
+  const existing = await queue.getJob(jobId);
+  const state = existing ? await existing.getState() : null;
+  // No job yet but the marker taken: another press is between its claim and its enqueue.
+  const pending = state === "waiting" || state === "active" || state === "delayed" || state === "prioritized" || (!claimed && !existing);
+  if (pending) return { queued: false, message: "A sync is already queued: nothing more to do." };
+  if (!claimed) {
+    return state === "failed"
+      ? { queued: false, message: "The sync requested less than a minute ago failed (see the error above); try again in a minute." }
+      : { queued: false, message: "Synced less than a minute ago: the next sync can be requested in a minute." };
+  }
+  if (existing) await existing.remove(); // the last manual run finished; its id is free for this one
+  await enqueue("providerSync", { connectionId: c.id }, { jobId });
+  return { queued: true, message: "Sync queued: it starts within seconds." };
 }
 
 // ---- Backfill -------------------------------------------------------------------------------
@@ -93,7 +139,7 @@ export interface BackfillStatus {
 }
 
 /** Queue a backfill of `months` for an org's connection; the same range already queued or running is returned, not queued twice. */
-export async function startBackfill(ctx: Pick<OrgContext, "orgId" | "userId">, connectionId: string, months: number, now: Date): Promise<BackfillStatus> {
+export async function startBackfill(ctx: Pick<OrgContext, "orgId" | "userId">, connectionId: string, months: number, now: Date): Promise<BackfillStatus & { message: string }> {
   const c = await db().providerConnection.findFirst({ where: inOrg(ctx, { id: connectionId }), select: { id: true, status: true } });
   if (!c) throw new AppError("NOT_FOUND", "Connection not found");
   if (c.status === "PAUSED") throw new AppError("CONFLICT", "The connection is paused: resume it before a backfill.");
@@ -106,11 +152,12 @@ export async function startBackfill(ctx: Pick<OrgContext, "orgId" | "userId">, c
     const state = await existing.getState();
     // A finished run of the same range may be run again; a waiting or running one is not duplicated.
     if (state === "completed" || state === "failed") await existing.remove();
+    else return { ...(await backfillStatus(ctx, connectionId)), message: "A backfill of the same months is already queued or running." };
   }
   await enqueue("providerBackfill", { connectionId: c.id, from: from.toISOString(), to: to.toISOString() }, { jobId });
   await db().providerConnection.update({ where: { id: c.id }, data: { backfillJobId: jobId, backfillProgress: 0, backfillMonths: months } });
   await db().auditLog.create({ data: { orgId: ctx.orgId, actorUserId: ctx.userId, action: "connection.backfill", targetType: "ProviderConnection", targetId: c.id, data: { months } } });
-  return backfillStatus(ctx, connectionId);
+  return { ...(await backfillStatus(ctx, connectionId)), message: `Backfill queued from ${from.toLocaleString("en-US", { month: "long", year: "numeric", timeZone: "UTC" })}.` };
 }
 
 export async function backfillStatus(ctx: Pick<OrgContext, "orgId">, connectionId: string): Promise<BackfillStatus> {

@@ -1,5 +1,7 @@
 import { z } from "zod";
-import { DEFAULT_BACKFILL_MONTHS } from "@/lib/ingest/windows";
+import { DEFAULT_BACKFILL_MONTHS, MAX_BACKFILL_MONTHS, monthsFrom } from "@/lib/ingest/windows";
+import { AppError } from "@/lib/errors";
+import { normaliseBaseUrl } from "@/lib/providers/base-url";
 
 // Request bodies of the connection routes. The admin key is write-only: it appears in the create
 // body and nowhere else (responses carry its last four characters).
@@ -19,7 +21,8 @@ const baseUrl = z
       return false;
     }
   }, "must be an http(s) URL without credentials, query or fragment, e.g. https://proxy.example.com")
-  .transform((v) => v.replace(/\/+$/, ""));
+  // Stored as it will be used: "/v1" and trailing slashes off (our paths start with /v1).
+  .transform(normaliseBaseUrl);
 
 const apiKey = z
   .string()
@@ -43,6 +46,21 @@ export const updateConnectionSchema = z
   .refine((v) => v.paused !== undefined || v.apiKey !== undefined, { message: "send paused or apiKey", path: ["paused"] });
 export type UpdateConnectionInput = z.infer<typeof updateConnectionSchema>;
 
+/** A backfill from the 1st of `startMonth` ("YYYY-MM", what the form sends), or of the last `months` months. */
 export const backfillSchema = z.object({
-  months: z.number({ error: "must be a number of months" }).int("whole months").min(1, "at least 1").max(36, "at most 36").default(DEFAULT_BACKFILL_MONTHS),
+  months: z.number({ error: "must be a number of months" }).int("whole months").min(1, "at least 1").max(MAX_BACKFILL_MONTHS, `at most ${MAX_BACKFILL_MONTHS}`).optional(),
+  startMonth: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "a month as YYYY-MM, e.g. 2025-01").optional(),
 });
+export type BackfillRequest = z.infer<typeof backfillSchema>;
+
+/** Months the request covers through this month; the providers' 36-month limit is checked here, with the field named. */
+export function backfillMonths(request: BackfillRequest, now: Date): number {
+  if (request.startMonth === undefined) return request.months ?? DEFAULT_BACKFILL_MONTHS;
+  const months = monthsFrom(request.startMonth, now);
+  if (months === null) throw new AppError("BAD_INPUT", "backfill: startMonth: must not be after this month", { issues: [{ field: "startMonth", message: "must not be after this month" }] });
+  if (months > MAX_BACKFILL_MONTHS) {
+    const message = `at most ${MAX_BACKFILL_MONTHS} months back: the providers' usage and cost APIs keep no older history`;
+    throw new AppError("BAD_INPUT", `backfill: startMonth: ${message}`, { issues: [{ field: "startMonth", message }] });
+  }
+  return months;
+}

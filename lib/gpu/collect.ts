@@ -1,9 +1,11 @@
 import { db } from "@/lib/db";
+import type { AllowListInput } from "@/lib/net/ssrf";
 import { AppError, isAppError } from "@/lib/errors";
 import type { ScrapeSnapshot } from "@/lib/gpu/mapping";
 import { queryPrometheusRange, scrapePrometheusText } from "@/lib/gpu/scrape";
 import { unscheduleSourceScrape } from "@/lib/gpu/schedule";
 import { recordScrapeFailure, writeScrapeSamples } from "@/lib/gpu/store";
+import { rowExists } from "@/lib/db/row-exists";
 
 // One tick of one metric source: fetch, map, store all or nothing. What the scrape job runs.
 
@@ -15,8 +17,16 @@ export type CollectOutcome =
   | { status: "skipped"; reason: string };
 
 export interface CollectOptions {
-  fetchImpl?: typeof fetch;
+  allowList?: AllowListInput;
   maxBytes?: number;
+  /** The first read of the source; tests inject a database that answers "no row" wrongly. */
+  loadSource?: (sourceId: string) => Promise<SourceWithPool | null>;
+}
+
+type SourceWithPool = NonNullable<Awaited<ReturnType<typeof readSource>>>;
+
+function readSource(sourceId: string) {
+  return db().gpuMetricSource.findUnique({ where: { id: sourceId }, include: { pool: { select: { scrapeIntervalSeconds: true } } } });
 }
 
 /**
@@ -25,10 +35,17 @@ export interface CollectOptions {
  * source and its pool, and the AppError is rethrown so the job shows as failed.
  */
 export async function collectSource(sourceId: string, at: Date, options: CollectOptions = {}): Promise<CollectOutcome> {
-  const source = await db().gpuMetricSource.findUnique({ where: { id: sourceId }, include: { pool: { select: { scrapeIntervalSeconds: true } } } });
+  const source = await (options.loadSource ?? readSource)(sourceId);
   if (!source) {
-    await unscheduleSourceScrape(sourceId); // a scheduler left behind by a deletion made while Redis was down
-    return { status: "skipped", reason: "source deleted" };
+    // Only a confirmed deletion stops the scraping; a read that failed throws before this point.
+    if (!(await rowExists("gpuMetricSource", sourceId))) {
+      await unscheduleSourceScrape(sourceId); // a scheduler left behind by a deletion made while Redis was down
+      return { status: "skipped", reason: "source deleted" };
+    }
+    const message = "The database answered that this source does not exist, but it does: the scrape was not stored and is retried at the next tick.";
+    const doubtful = await readSource(sourceId);
+    if (doubtful) await recordScrapeFailure(doubtful, message);
+    throw new AppError("INTERNAL", `GPU metric source ${sourceId}: ${message}`, { sourceId });
   }
   if (!source.enabled) return { status: "skipped", reason: "source disabled" };
   const intervalSeconds = source.pool.scrapeIntervalSeconds;
@@ -39,7 +56,7 @@ export async function collectSource(sourceId: string, at: Date, options: Collect
   let through = at;
   try {
     if (source.kind === "PROMETHEUS_TEXT") {
-      const snapshot = await scrapePrometheusText(source.url, { timeoutMs, now: at, fetchImpl: options.fetchImpl, maxBytes: options.maxBytes });
+      const snapshot = await scrapePrometheusText(source.url, { timeoutMs, now: at, allowList: options.allowList, maxBytes: options.maxBytes });
       if (snapshot.gpus.length === 0 && snapshot.models.length === 0) {
         throw new AppError("UPSTREAM_BAD_RESPONSE", `${snapshot.target}: the page has no GPU (DCGM_FI_DEV_*) or served-model (vllm:*) series; check that this is a dcgm-exporter or vLLM /metrics URL`, { url: snapshot.target });
       }
@@ -47,7 +64,7 @@ export async function collectSource(sourceId: string, at: Date, options: Collect
     } else {
       const window = prometheusWindow(source.lastScrapeAt, at, intervalSeconds);
       if (!window) return { status: "skipped", reason: "already queried up to this tick" };
-      snapshots = await queryPrometheusRange(source.url, { ...window, stepSeconds: intervalSeconds, timeoutMs, fetchImpl: options.fetchImpl, maxBytes: options.maxBytes });
+      snapshots = await queryPrometheusRange(source.url, { ...window, stepSeconds: intervalSeconds, timeoutMs, allowList: options.allowList, maxBytes: options.maxBytes });
       // The last point Prometheus evaluated: the next range starts there, on the same grid.
       through = new Date(window.start.getTime() + Math.floor((window.end.getTime() - window.start.getTime()) / (intervalSeconds * 1000)) * intervalSeconds * 1000);
     }

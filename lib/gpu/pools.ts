@@ -5,6 +5,9 @@ import { logger } from "@/lib/log";
 import { normaliseSourceUrl, poolColumns, sourceInputSchema, validatePoolInput } from "@/lib/gpu/pool-input";
 import { scheduleSourceScrape, unscheduleSourceScrape } from "@/lib/gpu/schedule";
 import { refreshPoolStatus } from "@/lib/gpu/store";
+import { poolSettingsOf } from "@/lib/gpu/pool-measurement";
+import type { PoolSettings } from "@/lib/breakeven/pool-option";
+import { assertFetchable } from "@/lib/net/safe-fetch";
 
 // GPU pools and their metric sources, org-scoped: another org's pool or source id is NOT_FOUND.
 // After a change is committed the sources' scrape schedulers follow it (see lib/gpu/schedule).
@@ -23,21 +26,8 @@ export interface GpuSourceDto {
   lastError: string | null;
 }
 
-export interface GpuPoolSettingsDto {
-  id: string;
-  name: string;
-  gpuModel: string;
-  gpuCount: number;
-  costModel: "CLOUD" | "OWNED";
+export interface GpuPoolSettingsDto extends PoolSettings {
   pricingTerm: "ON_DEMAND" | "RESERVED" | null;
-  hourlyRatePerGpu: string | null;
-  purchasePrice: string | null;
-  amortisationMonths: number | null;
-  residualValue: string | null;
-  powerPricePerKwh: string;
-  pue: string;
-  staffFteShare: string;
-  staffAnnualCost: string;
   comparableProvider: string | null;
   comparableModel: string | null;
   idleUtilisationPct: string;
@@ -47,13 +37,9 @@ export interface GpuPoolSettingsDto {
   sources: GpuSourceDto[];
 }
 
-const str = (d: { toString(): string } | null) => (d === null ? null : d.toString());
-
 export function toSettingsDto(p: PoolRow): GpuPoolSettingsDto {
   return {
-    id: p.id, name: p.name, gpuModel: p.gpuModel, gpuCount: p.gpuCount, costModel: p.costModel, pricingTerm: p.pricingTerm,
-    hourlyRatePerGpu: str(p.hourlyRatePerGpu), purchasePrice: str(p.purchasePrice), amortisationMonths: p.amortisationMonths, residualValue: str(p.residualValue),
-    powerPricePerKwh: p.powerPricePerKwh.toString(), pue: p.pue.toString(), staffFteShare: p.staffFteShare.toString(), staffAnnualCost: p.staffAnnualCost.toString(),
+    ...poolSettingsOf(p), pricingTerm: p.pricingTerm,
     comparableProvider: p.comparableProvider, comparableModel: p.comparableModel, idleUtilisationPct: p.idleUtilisationPct.toString(),
     scrapeIntervalSeconds: p.scrapeIntervalSeconds, lastScrapeAt: p.lastScrapeAt?.toISOString() ?? null, lastScrapeError: p.lastScrapeError,
     sources: p.sources.map((s) => ({ id: s.id, kind: s.kind, url: s.url, enabled: s.enabled, lastScrapeAt: s.lastScrapeAt?.toISOString() ?? null, lastError: s.lastError })),
@@ -104,6 +90,7 @@ export async function deletePool(ctx: OrgContext, poolId: string): Promise<void>
 export async function addSource(ctx: OrgContext, poolId: string, input: unknown): Promise<GpuSourceDto> {
   const pool = await findPool(ctx, poolId);
   const body = parseOrThrow(sourceInputSchema, input, "metric source");
+  await assertFetchable(body.url, "url");
   if (pool.sources.length >= MAX_SOURCES_PER_POOL) throw new AppError("BAD_INPUT", `A pool has at most ${MAX_SOURCES_PER_POOL} metric sources.`, { issues: [{ field: "url", message: `at most ${MAX_SOURCES_PER_POOL} sources per pool` }] });
   const source = await db().gpuMetricSource.create({ data: { orgId: ctx.orgId, poolId: pool.id, kind: body.kind, url: normaliseSourceUrl(body.kind, body.url), enabled: body.enabled } });
   await followSchedules([{ ...source, intervalSeconds: pool.scrapeIntervalSeconds }]);
@@ -120,6 +107,7 @@ export async function updateSource(ctx: OrgContext, poolId: string, sourceId: st
   const url = normaliseSourceUrl(body.kind, body.url);
   // A new target starts afresh: its error and Prometheus cursor belonged to the old one.
   const retarget = url !== current.url || body.kind !== current.kind;
+  if (url !== current.url) await assertFetchable(body.url, "url");
   const source = await db().gpuMetricSource.update({
     where: { id: current.id },
     data: { kind: body.kind, url, enabled: body.enabled, ...(retarget ? { lastError: null, lastScrapeAt: null } : {}), ...(!body.enabled ? { lastError: null } : {}) },

@@ -56,6 +56,8 @@ export function parseExpositionText(body: string, options: { contentType?: strin
   const samples: ExpositionSample[] = [];
   const issues: FieldIssue[] = [];
   let badLines = 0;
+  // Messages name the line and the problem but never quote the body: the target's text must not
+  // reach the UI through an error (read-back of whatever the URL serves).
   const lines = body.split("\n");
   for (let i = 0; i < lines.length; i++) {
     const text = lines[i]!.trim(); // also drops the \r of CRLF bodies
@@ -63,7 +65,7 @@ export function parseExpositionText(body: string, options: { contentType?: strin
     const parsed = parseSampleLine(text);
     if (typeof parsed === "string") {
       badLines++;
-      if (issues.length < MAX_ISSUES) issues.push({ field: `line ${i + 1}`, message: `${parsed}: ${clip(text)}` });
+      if (issues.length < MAX_ISSUES) issues.push({ field: `line ${i + 1}`, message: parsed });
       continue;
     }
     samples.push({ ...parsed, line: i + 1, where: `line ${i + 1}` });
@@ -81,12 +83,12 @@ function parseSampleLine(text: string): { name: string; labels: Record<string, s
   const split = splitSeriesAndRest(text);
   if (typeof split === "string") return split;
   const name = split.series.split("{")[0]!;
-  if (!METRIC_NAME.test(name)) return name ? `"${clip(name, 40)}" is not a metric name` : "no metric name";
+  if (!METRIC_NAME.test(name)) return name ? "the metric name has characters a metric name cannot have" : "no metric name";
   const rest = split.rest.trim().split(/[ \t]+/).filter(Boolean);
   if (rest.length === 0) return "no value";
-  if (!FLOAT.test(rest[0]!)) return `value "${rest[0]}" is not a number`;
+  if (!FLOAT.test(rest[0]!)) return "the value is not a number";
   if (rest.length > 2) return "more than a value and a timestamp after the series";
-  if (rest[1] !== undefined && !TIMESTAMP_MS.test(rest[1])) return `timestamp "${rest[1]}" is not an integer (ms)`;
+  if (rest[1] !== undefined && !TIMESTAMP_MS.test(rest[1])) return "the timestamp is not an integer (ms)";
 
   let families;
   try {
@@ -99,7 +101,7 @@ function parseSampleLine(text: string): { name: string; labels: Record<string, s
   if (!family || !sample || sample.value === undefined) return "not a sample line";
   const labels = sample.labels ?? {};
   for (const label of Object.keys(labels)) {
-    if (!LABEL_NAME.test(label)) return `"${clip(label, 40)}" is not a label name`;
+    if (!LABEL_NAME.test(label)) return "a label name has characters a label name cannot have";
   }
   return { name: family.name, labels, value: sample.value };
 }
@@ -132,8 +134,4 @@ function splitSeriesAndRest(text: string): { series: string; rest: string } | st
     else if (ch === "}") return { series, rest: text.slice(c + 1) };
   }
   return inQuote ? "unterminated label value" : "label set not closed with }";
-}
-
-function clip(text: string, max = 120): string {
-  return text.length > max ? `${text.slice(0, max)}…` : text;
 }

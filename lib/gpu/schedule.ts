@@ -35,6 +35,9 @@ export async function syncScrapeSchedulers(): Promise<{ scheduled: number; remov
   let removed = 0;
   for (const scheduler of await getQueue("gpuScrape").getJobSchedulers(0, -1)) {
     if (scheduler.key.startsWith(SCRAPE_PREFIX) && !wanted.has(scheduler.key)) {
+      // Read the one source again before stopping its scrapes: a list that missed a row must not.
+      const again = await db().gpuMetricSource.findUnique({ where: { id: scheduler.key.slice(SCRAPE_PREFIX.length) }, select: { enabled: true } });
+      if (again?.enabled) continue;
       await getQueue("gpuScrape").removeJobScheduler(scheduler.key);
       removed++;
     }

@@ -12,6 +12,8 @@ export const RESTATEMENT_DAYS = 3;
  */
 export const WINDOW_DAYS = 31;
 export const DEFAULT_BACKFILL_MONTHS = 13;
+/** How far back the providers' usage and cost APIs answer (OpenAI and Anthropic alike): 36 months. */
+export const MAX_BACKFILL_MONTHS = 36;
 
 export function utcDay(d: Date): Date {
   return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
@@ -71,4 +73,25 @@ export function monthWindows(start: Date, end: Date): FetchWindow[] {
 /** A backfill of `months`: one window per calendar month, the current month's ending tomorrow 00:00 UTC. */
 export function backfillWindows(now: Date, months = DEFAULT_BACKFILL_MONTHS): FetchWindow[] {
   return monthWindows(backfillStart(now, months), syncHorizon(now));
+}
+
+/** "YYYY-MM" of a date, UTC. */
+export function isoMonth(d: Date): string {
+  return d.toISOString().slice(0, 7);
+}
+
+/**
+ * Months a backfill starting on the 1st of `startMonth` ("YYYY-MM") covers through the month of
+ * `now`, inclusive (this month = 1). Null when it is not a month, or after this month.
+ */
+export function monthsFrom(startMonth: string, now: Date): number | null {
+  const m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(startMonth);
+  if (!m) return null;
+  const months = (now.getUTCFullYear() * 12 + now.getUTCMonth()) - (Number(m[1]) * 12 + Number(m[2]) - 1) + 1;
+  return months >= 1 ? months : null;
+}
+
+/** The start months a backfill may choose, newest first: this month back to the providers' limit. */
+export function backfillMonthChoices(now: Date): string[] {
+  return Array.from({ length: MAX_BACKFILL_MONTHS }, (_, i) => isoMonth(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - i, 1))));
 }

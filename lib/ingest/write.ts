@@ -1,6 +1,7 @@
 import { db, Prisma } from "@/lib/db";
 import type { Decimal } from "@/lib/money";
 import type { CostRowWithFlag, PricedUsageRow } from "@/lib/spend/estimate";
+import { TOKEN_CLASS_FIELDS } from "@/lib/providers/types";
 
 // The one write path for daily buckets: set-based upserts on the natural keys
 // (CostBucket_natural_key / UsageBucket_natural_key) with INSERT … SELECT FROM unnest(…) ON CONFLICT,
@@ -61,28 +62,31 @@ export async function upsertUsageBuckets(tx: Tx, source: BucketSource, rows: rea
   const big = (f: (r: PricedUsageRow) => bigint) => rows.map((r) => f(r).toString());
   const values = Prisma.sql`
     SELECT ${source.orgId}, ${source.sourceKey}, ${source.origin}::"BucketOrigin", ${source.connectionId}, r.provider, r.day, r.project, r.model, r.usage_kind,
-      r.input, r.output, r.cached, r.cache_write, r.requests, r.units, r.unit, r.estimated_cost, r.price_version_id, now()
+      r.input, r.output, r.cached, r.cache_write, r.audio_in, r.audio_out, r.image_in, r.image_out, r.requests, r.units, r.unit, r.estimated_cost, r.price_version_id, now()
     FROM unnest(
       ${col((r) => r.provider)}::text[], ${col((r) => r.day)}::date[], ${col((r) => r.projectId)}::text[], ${col((r) => r.model)}::text[], ${col((r) => r.usageKind)}::text[],
       ${big((r) => r.inputTokens)}::bigint[], ${big((r) => r.outputTokens)}::bigint[], ${big((r) => r.cachedInputTokens)}::bigint[], ${big((r) => r.cacheWriteTokens)}::bigint[],
+      ${big((r) => r.audioInputTokens ?? 0n)}::bigint[], ${big((r) => r.audioOutputTokens ?? 0n)}::bigint[], ${big((r) => r.imageInputTokens ?? 0n)}::bigint[], ${big((r) => r.imageOutputTokens ?? 0n)}::bigint[],
       ${big((r) => r.requests)}::bigint[], ${col((r) => num(r.units))}::numeric[], ${col((r) => r.unit ?? null)}::text[],
       ${col((r) => num(r.estimatedCost))}::numeric[], ${col((r) => r.priceVersionId)}::text[]
-    ) AS r(provider, day, project, model, usage_kind, input, output, cached, cache_write, requests, units, unit, estimated_cost, price_version_id)`;
+    ) AS r(provider, day, project, model, usage_kind, input, output, cached, cache_write, audio_in, audio_out, image_in, image_out, requests, units, unit, estimated_cost, price_version_id)`;
   const u = (c: string) => Prisma.raw(`"UsageBucket"."${c}"`);
   const x = (c: string) => Prisma.raw(`EXCLUDED."${c}"`);
-  const columns = ["inputTokens", "outputTokens", "cachedInputTokens", "cacheWriteTokens", "requests", "units", "unit", "estimatedCost", "priceVersionId"];
+  const tokenColumns = ["inputTokens", "outputTokens", "cachedInputTokens", "cacheWriteTokens", ...TOKEN_CLASS_FIELDS, "requests"];
+  const columns = [...tokenColumns, "units", "unit", "estimatedCost", "priceVersionId"];
   const onConflict =
     mode === "replace"
       ? Prisma.sql`DO UPDATE SET ${Prisma.join(columns.map((c) => Prisma.sql`${Prisma.raw(`"${c}"`)} = ${x(c)}`))}, "origin" = EXCLUDED."origin", "connectionId" = EXCLUDED."connectionId", "updatedAt" = now()
         WHERE (${Prisma.join(columns.map(u))}) IS DISTINCT FROM (${Prisma.join(columns.map(x))})`
       : // Increments: token counts add; a cost estimate adds when both sides have one (else the known part stays).
         Prisma.sql`DO UPDATE SET ${Prisma.join(
-          ["inputTokens", "outputTokens", "cachedInputTokens", "cacheWriteTokens", "requests"].map((c) => Prisma.sql`${Prisma.raw(`"${c}"`)} = ${u(c)} + ${x(c)}`),
+          tokenColumns.map((c) => Prisma.sql`${Prisma.raw(`"${c}"`)} = ${u(c)} + ${x(c)}`),
         )}, "estimatedCost" = CASE WHEN ${u("estimatedCost")} IS NULL THEN ${x("estimatedCost")} WHEN ${x("estimatedCost")} IS NULL THEN ${u("estimatedCost")} ELSE ${u("estimatedCost")} + ${x("estimatedCost")} END,
           "priceVersionId" = COALESCE(${x("priceVersionId")}, ${u("priceVersionId")}), "updatedAt" = now()`;
   return tx.$executeRaw`
     INSERT INTO "UsageBucket" ("orgId", "sourceKey", "origin", "connectionId", "provider", "day", "projectId", "model", "usageKind",
-      "inputTokens", "outputTokens", "cachedInputTokens", "cacheWriteTokens", "requests", "units", "unit", "estimatedCost", "priceVersionId", "updatedAt")
+      "inputTokens", "outputTokens", "cachedInputTokens", "cacheWriteTokens", "audioInputTokens", "audioOutputTokens", "imageInputTokens", "imageOutputTokens",
+      "requests", "units", "unit", "estimatedCost", "priceVersionId", "updatedAt")
     ${values}
     ON CONFLICT ("orgId", "sourceKey", "provider", "day", "projectId", "model", "usageKind") ${onConflict}`;
 }

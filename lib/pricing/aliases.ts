@@ -85,7 +85,10 @@ export function isAliasOrSnapshot(raw: string): boolean {
 }
 
 function canonicalFromId(id: string): string {
-  let name = id.replace(/-latest$/, "");
+  // Vertex spells versions with "@" ("claude-3-opus@20240229", "codestral@2405", "mistral-nemo@latest"); a Bedrock
+  // region ("…@us-east-1", litellm.ts) is not a version and stays.
+  let name = /@([a-z]{2}(?:-gov)?-[a-z]+-\d|us|eu|apac|global)$/.test(id) ? id : id.replace(/@(?=[^@]+$)/, "-");
+  name = name.replace(/-latest$/, "");
   if (ISO_DATE_SUFFIX.test(name)) name = name.replace(ISO_DATE_SUFFIX, "");
   else if (COMPACT_DATE_SUFFIX.test(name)) name = name.replace(COMPACT_DATE_SUFFIX, "");
   else if (OPENAI_FAMILY.test(name) && MMDD_SUFFIX.test(name)) name = name.replace(MMDD_SUFFIX, "");

@@ -74,7 +74,8 @@ export function describePriceChange(change: Pick<PriceChange, "provider" | "mode
   return `${change.provider} ${change.model} ${FIELD_LABEL[change.field]} ${formatRate(change.oldValue)} → ${formatRate(change.newValue)}${unit}`;
 }
 
-const FIELD_LABEL: Record<PriceField, string> = {
+/** Each price field in words, for pages and alerts. */
+export const FIELD_LABEL: Record<PriceField, string> = {
   input: "input price",
   output: "output price",
   cachedInput: "cached-input price",

@@ -6,9 +6,10 @@ import type { ModelMode, ParsedCatalog, SkippedEntry } from "@/lib/pricing/types
 import { exactPrice, perMillionTokens } from "@/lib/pricing/units";
 
 // LiteLLM's model_prices_and_context_window.json: { "<model key>": { input_cost_per_token, … } }.
-// We keep first-party API prices of the vendors whose models our users call directly. Resellers and
-// clouds (azure, bedrock, vertex_ai, openrouter, together_ai, …) are left out: their entries duplicate the
-// vendor's models at region- or contract-specific prices, and spend on them is billed by that cloud.
+// We keep the first-party API prices of the vendors our users call directly AND the three clouds that host
+// their models (Azure OpenAI, AWS Bedrock, Google Vertex AI): the same model sold by a cloud has its own price,
+// its own typos, and usage billed by that cloud is priced from its entries (provider "azure", "bedrock",
+// "vertex"; see hostProvider). Resellers and routers (openrouter, together_ai, …) stay out.
 // litellm_provider → our provider id:
 export const LITELLM_PROVIDERS: Readonly<Record<string, string>> = {
   openai: "openai",
@@ -26,6 +27,27 @@ export const LITELLM_PROVIDERS: Readonly<Record<string, string>> = {
 
 // Text models only ("responses" = OpenAI's Responses-only models such as o1-pro). Image, audio, rerank and
 // moderation entries are priced per unit we do not meter.
+/** The cloud hosts, by litellm_provider prefix ("vertex_ai-language-models", "bedrock_converse", "azure_ai"). */
+const HOST_PREFIXES: readonly (readonly [string, string])[] = [
+  ["vertex_ai", "vertex"],
+  ["bedrock", "bedrock"],
+  ["azure", "azure"],
+];
+
+/** Our provider id for a litellm_provider value: a first-party vendor, a cloud host, or undefined (out of scope). */
+export function litellmProvider(value: string): string | undefined {
+  return LITELLM_PROVIDERS[value] ?? HOST_PREFIXES.find(([prefix]) => value === prefix || value.startsWith(`${prefix}-`) || value.startsWith(`${prefix}_`))?.[1];
+}
+
+// A region-qualified Bedrock key ("bedrock/us-east-1/anthropic.claude-3-sonnet-…") is that region's price: the
+// region stays in the model id so it never merges with the global entry.
+const BEDROCK_REGION_KEY = /^bedrock\/([a-z]{2}(?:-gov)?-[a-z]+-\d)\/(.+)$/;
+// Likewise a cross-region inference profile ("eu.anthropic.claude-3-5-haiku-20241022-v1:0") keeps its geography.
+const BEDROCK_GEO_KEY = /^(us|eu|apac|global)\.(?:anthropic|meta|mistral|cohere|amazon|ai21)\./;
+
+// Fields a source may use to say when an entry's prices took effect (LiteLLM has none today; others do).
+const ENTRY_DATE_FIELDS = ["effective_date", "price_effective_date", "pricing_updated_at", "updated_at", "last_updated"] as const;
+
 const KEPT_MODES: ReadonlySet<string> = new Set(["chat", "completion", "embedding", "responses"]);
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -53,7 +75,7 @@ export function parseLiteLlmCatalog(json: unknown): ParsedCatalog {
 function parseEntry(key: string, raw: unknown): SourceEntry | { reason: string } {
   if (!raw || typeof raw !== "object") return { reason: "entry is not an object" };
   const e = raw as Record<string, unknown>;
-  const provider = typeof e.litellm_provider === "string" ? LITELLM_PROVIDERS[e.litellm_provider] : undefined;
+  const provider = typeof e.litellm_provider === "string" ? litellmProvider(e.litellm_provider) : undefined;
   if (!provider) return { reason: "" };
   if (typeof e.mode !== "string" || !KEPT_MODES.has(e.mode)) return { reason: "" };
   const mode = e.mode as ModelMode;
@@ -80,9 +102,13 @@ function parseEntry(key: string, raw: unknown): SourceEntry | { reason: string }
   if (!output && mode !== "embedding") return { reason: "no output_cost_per_token" };
 
   const deprecation = typeof e.deprecation_date === "string" && DATE.test(e.deprecation_date) ? e.deprecation_date : null;
+  const dated = ENTRY_DATE_FIELDS.map((f) => e[f]).find((v): v is string => typeof v === "string" && DATE.test(v.slice(0, 10)));
+  const region = BEDROCK_REGION_KEY.exec(key);
+  const geo = provider === "bedrock" ? BEDROCK_GEO_KEY.exec(key) : null;
   return {
     key,
-    id: parseModelName(key).id,
+    id: region ? `${parseModelName(region[2]!).id}@${region[1]}` : geo ? `${parseModelName(key).id}@${geo[1]}` : parseModelName(key).id,
+    effectiveDate: dated ? dated.slice(0, 10) : null,
     provider,
     mode,
     input,

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { Decimal } from "@/lib/money";
 import type { PriceChange } from "@/lib/pricing/diff";
 import type { TokenUsage } from "@/lib/pricing/estimate";
@@ -25,6 +24,8 @@ export interface StoredPriceChange extends PriceChange {
   id: string;
   toVersionId: string;
   detectedAt: Date;
+  /** where effectiveFrom came from (PriceChangeDating); absent = the poll that first saw it */
+  datedBy?: "SOURCE_ENTRY" | "SOURCE_VERSION" | "FIRST_SEEN";
 }
 
 /** The fields of one model that moved together (one new version of that model). */
@@ -104,16 +105,3 @@ export function versionChangeImpact(change: VersionChange, usage: readonly Model
     inUse: projects.length > 0,
   };
 }
-
-/**
- * A short stable fingerprint of what moved ("input 8→4; output 24→12"), so the same change reported by two
- * sources (LiteLLM and OpenRouter) is one occurrence for the alert de-duplication.
- */
-export function changeSignature(change: Pick<VersionChange, "provider" | "model" | "changes">): string {
-  const fields = [...change.changes]
-    .sort((a, b) => a.field.localeCompare(b.field))
-    .map((c) => `${c.field}:${c.oldValue?.toFixed() ?? "-"}>${c.newValue?.toFixed() ?? "-"}`)
-    .join(";");
-  return createHash("sha1").update(`${change.provider}/${change.model}|${fields}`).digest("hex").slice(0, 16);
-}
-

@@ -27,6 +27,19 @@ function sourceRank(source: string): number {
   return i === -1 ? SOURCE_PRIORITY.length : i;
 }
 
+// How usage reports name the clouds that resell vendors' models → the catalog's host provider ids (litellm.ts).
+const HOST_ALIASES: Readonly<Record<string, string>> = {
+  bedrock: "bedrock", "aws-bedrock": "bedrock", aws_bedrock: "bedrock", "amazon-bedrock": "bedrock",
+  azure: "azure", "azure-openai": "azure", azure_openai: "azure", azure_ai: "azure",
+  vertex: "vertex", vertex_ai: "vertex", "vertex-ai": "vertex", "google-vertex": "vertex", "gcp-vertex": "vertex",
+};
+
+/** The catalog provider that prices a usage row's provider: usage on "aws-bedrock" is priced from Bedrock's entries. */
+export function catalogProvider(usageProvider: string): string {
+  const p = usageProvider.trim().toLowerCase();
+  return HOST_ALIASES[p] ?? p;
+}
+
 /**
  * The catalog model that prices a usage model name, given the names the catalog has for that provider:
  * the exact id first (a dated snapshot with its own price, e.g. gpt-4o-2024-05-13), else the canonical
@@ -50,7 +63,8 @@ export function candidateModelNames(usageModel: string): string[] {
  * SOURCE_PRIORITY order) the latest version with effectiveFrom ≤ day. null = no price known for that day.
  */
 export function versionForDay(versions: readonly StoredPriceVersion[], provider: string, usageModel: string, day: Date): StoredPriceVersion | null {
-  const ofProvider = versions.filter((v) => v.provider === provider);
+  const host = catalogProvider(provider);
+  const ofProvider = versions.filter((v) => v.provider === host);
   const model = resolveCatalogModel(new Set(ofProvider.map((v) => v.model)), usageModel);
   if (!model) return null;
   const chains = new Map<string, StoredPriceVersion[]>();

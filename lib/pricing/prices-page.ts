@@ -3,9 +3,10 @@ import type { OrgContext } from "@/lib/auth/tenancy";
 import { db } from "@/lib/db";
 import { dec, toCents } from "@/lib/money";
 import { parseModelName } from "@/lib/pricing/aliases";
-import { formatRate } from "@/lib/pricing/impact";
-import { groupByVersion, versionChangeImpact, type StoredPriceChange } from "@/lib/pricing/org-impact";
-import { currentPrices } from "@/lib/pricing/store";
+import { FIELD_LABEL, formatRate } from "@/lib/pricing/impact";
+import type { PriceField } from "@/lib/pricing/types";
+import { groupByVersion, versionChangeImpact } from "@/lib/pricing/org-impact";
+import { currentPrices, heldAndCorrectedChanges, loadAppliedPriceChanges } from "@/lib/pricing/store";
 import { orgModelUsage } from "@/lib/pricing/usage";
 
 // The Prices screen's data: every price in effect now, the recent catalog changes priced against this org's
@@ -38,6 +39,8 @@ export interface PriceChangeDto {
   toVersionId: string;
   effectiveFrom: string;
   detectedAt: string;
+  /** "by the source" (the catalog's own date) or "first seen" (the poll that noticed it) */
+  dated: "by the source" | "first seen";
   descriptions: string[];
   inUse: boolean;
   /** USD/month for this org, exact to the cent; null when unused */
@@ -45,22 +48,35 @@ export interface PriceChangeDto {
   perProject: { projectName: string; monthlyDelta: string; sentence: string }[];
 }
 
+export interface SuspectPriceDto {
+  provider: string;
+  model: string;
+  /** which price, in words ("cached-input price") */
+  field: string;
+  oldValue: string;
+  newValue: string;
+  effectiveFrom: string;
+  detectedAt: string;
+  /** unconfirmed: held, not used; corrected: a later catalog version undid it */
+  state: "unconfirmed" | "corrected";
+  note: string;
+}
+
 export async function pricesOverview(ctx: Pick<OrgContext, "orgId">, now: Date, opts: { changeDays?: number } = {}) {
-  const [prices, usage, changes] = await Promise.all([
-    currentPrices(now),
-    orgModelUsage(ctx.orgId, now),
-    db().priceChange.findMany({ where: { detectedAt: { gte: new Date(now.getTime() - (opts.changeDays ?? 90) * DAY_MS), lte: now } }, orderBy: { detectedAt: "desc" }, take: 500 }),
-  ]);
+  const since = new Date(now.getTime() - (opts.changeDays ?? 90) * DAY_MS);
+  const [prices, usage, applied, suspects] = await Promise.all([currentPrices(now), orgModelUsage(ctx.orgId, now), loadAppliedPriceChanges(since, now), heldAndCorrectedChanges(since, now)]);
   const used = new Set(usage.filter((u) => u.catalogModel).map((u) => `${u.provider}\u0000${u.catalogModel}`));
-  const versionInputs = await db().modelPriceVersion.findMany({ where: { id: { in: [...new Set(changes.map((c) => c.toVersionId))] } }, select: { id: true, inputPerMTok: true } });
-  const stored: StoredPriceChange[] = changes.map((c) => ({
-    id: c.id, provider: c.provider, model: c.model, field: c.field as StoredPriceChange["field"], oldValue: c.oldValue ? dec(c.oldValue) : null, newValue: c.newValue ? dec(c.newValue) : null,
-    effectiveFrom: c.effectiveFrom, toVersionId: c.toVersionId, detectedAt: c.detectedAt,
+  const r = (v: { toString(): string } | null) => (v === null ? "—" : formatRate(dec(v)));
+  // Held suspects are shown with a warning and corrections as such; neither is priced against usage.
+  const held: SuspectPriceDto[] = suspects.map((c) => ({
+    provider: c.provider, model: c.model, field: FIELD_LABEL[c.field as PriceField] ?? c.field, oldValue: r(c.oldValue), newValue: r(c.newValue), effectiveFrom: c.effectiveFrom.toISOString(), detectedAt: c.detectedAt.toISOString(),
+    state: c.status === "UNCONFIRMED" ? "unconfirmed" : "corrected", note: c.note ?? "",
   }));
-  const recent: PriceChangeDto[] = groupByVersion(stored, new Map(versionInputs.map((v) => [v.id, dec(v.inputPerMTok)]))).map((g) => {
+  const recent: PriceChangeDto[] = groupByVersion(applied.changes, applied.versionInputPrices).map((g) => {
     const impact = versionChangeImpact(g, usage);
     return {
       provider: g.provider, model: g.model, toVersionId: g.toVersionId, effectiveFrom: g.effectiveFrom.toISOString(), detectedAt: g.detectedAt.toISOString(),
+      dated: g.changes.some((c) => c.datedBy && c.datedBy !== "FIRST_SEEN") ? "by the source" : "first seen",
       descriptions: impact.descriptions, inUse: impact.inUse, monthlyDelta: impact.inUse ? toCents(impact.monthlyDelta) : null,
       perProject: impact.perProject.map((p) => ({ projectName: p.projectName, monthlyDelta: toCents(p.monthlyDelta), sentence: p.sentence })),
     };
@@ -70,8 +86,10 @@ export async function pricesOverview(ctx: Pick<OrgContext, "orgId">, now: Date, 
     input: formatRate(p.input), output: formatRate(p.output), cachedInput: p.cachedInput ? formatRate(p.cachedInput) : "—", cacheWrite: p.cacheWrite ? formatRate(p.cacheWrite) : "—",
     inUse: used.has(`${p.provider}\u0000${p.model}`),
   }));
-  return { current, recent };
+  return { current, recent, held };
 }
+
+const STATUS_WORDS = { CONFIRMED: "applied", UNCONFIRMED: "unconfirmed: held until a later catalog version confirms it", REVERTED: "corrected by the catalog", BASELINE: "history found at install" } as const;
 
 /** Every version (all sources) and change of one model, newest first. */
 export async function modelPriceHistory(provider: string, model: string) {
@@ -85,7 +103,7 @@ export async function modelPriceHistory(provider: string, model: string) {
     provider,
     model,
     versions: versions.map((v) => ({ id: v.id, source: v.source, effectiveFrom: v.effectiveFrom.toISOString(), input: r(v.inputPerMTok), output: r(v.outputPerMTok), cachedInput: r(v.cachedInputPerMTok), cacheWrite: r(v.cacheWritePerMTok) })),
-    changes: changes.map((c) => ({ id: c.id, field: c.field, oldValue: r(c.oldValue), newValue: r(c.newValue), effectiveFrom: c.effectiveFrom.toISOString(), detectedAt: c.detectedAt.toISOString() })),
+    changes: changes.map((c) => ({ id: c.id, field: FIELD_LABEL[c.field as PriceField] ?? c.field, oldValue: r(c.oldValue), newValue: r(c.newValue), effectiveFrom: c.effectiveFrom.toISOString(), detectedAt: c.detectedAt.toISOString(), dated: c.datedBy === "FIRST_SEEN" ? "first seen" : "by the source", status: STATUS_WORDS[c.status], note: c.note })),
     retirement: retirement ? { retiresAt: retirement.retiresAt.toISOString().slice(0, 10), replacement: retirement.replacement, source: retirement.source } : null,
   };
 }

@@ -1,7 +1,8 @@
 import { db } from "@/lib/db";
 import { dec, type Decimal } from "@/lib/money";
 import { estimateCost, type TokenUsage } from "@/lib/pricing/estimate";
-import { candidateModelNames, pricesInEffect, versionForDay, type StoredPriceVersion } from "@/lib/pricing/price-book";
+import type { StoredPriceChange } from "@/lib/pricing/org-impact";
+import { catalogProvider, candidateModelNames, pricesInEffect, versionForDay, type StoredPriceVersion } from "@/lib/pricing/price-book";
 
 // Reading the price catalog from Postgres. The decisions (which name, which source, which version) are the
 // pure functions of price-book.ts; this file only loads rows for them.
@@ -40,7 +41,7 @@ export function toStoredVersion(r: PriceRow): StoredPriceVersion {
 /** Every version of the given providers' models that a usage name could resolve to (all sources, all dates). */
 export async function loadPriceVersions(models: readonly { provider: string; model: string }[]): Promise<StoredPriceVersion[]> {
   if (models.length === 0) return [];
-  const or = models.map((m) => ({ provider: m.provider, model: { in: candidateModelNames(m.model) } }));
+  const or = models.map((m) => ({ provider: catalogProvider(m.provider), model: { in: candidateModelNames(m.model) } }));
   const rows = await db().modelPriceVersion.findMany({ where: { OR: or }, orderBy: { effectiveFrom: "asc" } });
   return rows.map(toStoredVersion);
 }
@@ -64,4 +65,34 @@ export async function estimateForDay(provider: string, model: string, day: Date,
 export async function currentPrices(at: Date): Promise<StoredPriceVersion[]> {
   const rows = await db().modelPriceVersion.findMany({ where: { effectiveFrom: { lte: at } }, orderBy: { effectiveFrom: "asc" } });
   return pricesInEffect(rows.map(toStoredVersion), at);
+}
+
+/**
+ * Price changes applied to the catalog (CONFIRMED, with the version they created) detected in [from, to], with
+ * the input price of each changed version: what impact and alerts read. Held suspects, corrections and
+ * baseline history are left out here (see heldAndCorrectedChanges).
+ */
+export async function loadAppliedPriceChanges(from: Date, to: Date): Promise<{ changes: StoredPriceChange[]; versionInputPrices: Map<string, Decimal> }> {
+  const rows = await db().priceChange.findMany({ where: { detectedAt: { gte: from, lte: to }, status: "CONFIRMED", toVersionId: { not: null } }, orderBy: { detectedAt: "asc" } });
+  const versions = await db().modelPriceVersion.findMany({ where: { id: { in: [...new Set(rows.map((c) => c.toVersionId!))] } }, select: { id: true, inputPerMTok: true } });
+  return {
+    changes: rows.map((c) => ({
+      id: c.id,
+      provider: c.provider,
+      model: c.model,
+      field: c.field as StoredPriceChange["field"],
+      oldValue: c.oldValue ? dec(c.oldValue) : null,
+      newValue: c.newValue ? dec(c.newValue) : null,
+      effectiveFrom: c.effectiveFrom,
+      toVersionId: c.toVersionId!,
+      detectedAt: c.detectedAt,
+      datedBy: c.datedBy,
+    })),
+    versionInputPrices: new Map(versions.map((v) => [v.id, dec(v.inputPerMTok)])),
+  };
+}
+
+/** Suspect prices held for confirmation, and suspects a later version corrected, detected since `from`. */
+export async function heldAndCorrectedChanges(from: Date, to: Date) {
+  return db().priceChange.findMany({ where: { status: { in: ["UNCONFIRMED", "REVERTED"] }, detectedAt: { gte: from, lte: to } }, orderBy: { detectedAt: "desc" }, take: 200 });
 }

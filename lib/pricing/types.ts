@@ -29,6 +29,8 @@ export interface ModelPrice {
   perImage: Decimal | null;
   /** YYYY-MM-DD from the source, if it announces one */
   deprecationDate: string | null;
+  /** YYYY-MM-DD the source gives for this entry's prices (an `effective`/`updated` field), if any */
+  effectiveDate?: string | null;
   /** the ids this entry was built from, provider prefix removed (e.g. ["claude-3-opus-20240229"]) */
   sourceIds: string[];
 }

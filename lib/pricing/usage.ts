@@ -1,7 +1,7 @@
 import { db, Prisma } from "@/lib/db";
 import { dec } from "@/lib/money";
 import type { ModelUsageRow } from "@/lib/pricing/org-impact";
-import { resolveCatalogModel } from "@/lib/pricing/price-book";
+import { catalogProvider, resolveCatalogModel } from "@/lib/pricing/price-book";
 
 // One org's token usage per provider × model × project over a window, summed in Postgres, with each usage
 // model name resolved to the catalog model that prices it. Input of price-change impact and retirements.
@@ -23,16 +23,17 @@ export async function orgModelUsage(orgId: string, now: Date, days = 30): Promis
     LEFT JOIN "Project" p ON p."orgId" = u."orgId" AND p.provider = u.provider AND p."externalId" = u."projectId"
     WHERE u."orgId" = ${orgId} AND u.day >= ${from} AND u.day < ${to} AND u.model <> ''
     GROUP BY u.provider, u.model, u."projectId", p.name`;
-  const providers = [...new Set(rows.map((r) => r.provider))];
+  // Usage on a cloud ("aws-bedrock") is priced from that host's catalog entries (provider "bedrock").
+  const providers = [...new Set(rows.map((r) => catalogProvider(r.provider)))];
   const catalog = providers.length
     ? await db().modelPriceVersion.findMany({ where: { provider: { in: providers } }, distinct: ["provider", "model"], select: { provider: true, model: true } })
     : [];
   const names = new Map<string, Set<string>>();
   for (const c of catalog) names.set(c.provider, (names.get(c.provider) ?? new Set()).add(c.model));
   return rows.map((r) => ({
-    provider: r.provider,
+    provider: catalogProvider(r.provider),
     model: r.model,
-    catalogModel: resolveCatalogModel(names.get(r.provider) ?? new Set(), r.model),
+    catalogModel: resolveCatalogModel(names.get(catalogProvider(r.provider)) ?? new Set(), r.model),
     projectId: r.projectId,
     projectName: r.projectName ?? (r.projectId || "(no project)"),
     usage: { inputTokens: dec(r.input), outputTokens: dec(r.output), cachedInputTokens: dec(r.cached), cacheWriteTokens: dec(r.cacheWrite), requests: dec(r.requests) },

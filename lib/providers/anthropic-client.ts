@@ -1,14 +1,13 @@
 import { parseAnthropicCostPage, parseAnthropicUsagePage } from "@/lib/providers/anthropic";
-import { assertWindow, runConnectionTest } from "@/lib/providers/connection";
-import { buildQuery, fetchAllRows, getJson, joinUrl, type HttpContext, type QueryParam } from "@/lib/providers/http";
-import { mergeCostRows, mergeUsageRows } from "@/lib/providers/merge";
+import { runConnectionTest } from "@/lib/providers/connection";
+import { buildQuery, fetchPageRows, getJson, joinUrl, type HttpContext, type QueryParam } from "@/lib/providers/http";
 import { toRfc3339, utcMidnight } from "@/lib/providers/response";
 import type { BillingProviderClient, FetchWindow, ParsedPage } from "@/lib/providers/types";
+import { createWindowFetcher, type EndpointFetcher } from "@/lib/providers/window-fetch";
 
 // Anthropic Admin API over HTTP. Arrays use the bracket form (`group_by[]=model`), times are
 // RFC 3339, buckets are daily and pages as large as documented.
 
-export const ANTHROPIC_DEFAULT_BASE_URL = "https://api.anthropic.com";
 export const ANTHROPIC_VERSION = "2023-06-01";
 /** Both reports: at most 31 daily buckets per page (the cost report's published maximum). */
 export const ANTHROPIC_PAGE_LIMIT = 31;
@@ -32,24 +31,24 @@ export function createAnthropicClient(ctx: HttpContext, config: AnthropicClientC
   const headers = { "x-api-key": ctx.apiKey, "anthropic-version": ANTHROPIC_VERSION, Accept: "application/json" };
 
   const pages = <Row>(what: string, path: string, params: Param[], parse: (json: unknown) => ParsedPage<Row>) =>
-    fetchAllRows(ctx, { baseUrl: config.baseUrl, path, headers, what }, params, parse);
+    fetchPageRows(ctx, { baseUrl: config.baseUrl, path, headers, what }, params, parse);
+
+  const costs: EndpointFetcher = {
+    endpoint: { id: "cost_report", label: "cost report", produces: "costs", usageKinds: [] },
+    // Grouping by description is what fills model and token type; workspace is our project.
+    pages: (window) =>
+      pages("cost report", "/v1/organizations/cost_report", [...windowParams(window), ["group_by[]", "workspace_id"], ["group_by[]", "description"], ["limit", ANTHROPIC_PAGE_LIMIT]], parseAnthropicCostPage),
+  };
+  const usage: EndpointFetcher = {
+    endpoint: { id: "usage_report/messages", label: "usage report", produces: "usage", usageKinds: ["messages", "web_search_calls"] },
+    pages: (window) =>
+      pages("usage report", "/v1/organizations/usage_report/messages", [...windowParams(window), ["group_by[]", "model"], ["group_by[]", "workspace_id"], ["limit", ANTHROPIC_PAGE_LIMIT]], parseAnthropicUsagePage),
+  };
 
   return {
     provider: "anthropic",
     stats: ctx.stats,
-
-    async fetchCosts(window) {
-      assertWindow(window, "Anthropic");
-      // Grouping by description is what fills model and token type; workspace is our project.
-      const params: Param[] = [...windowParams(window), ["group_by[]", "workspace_id"], ["group_by[]", "description"], ["limit", ANTHROPIC_PAGE_LIMIT]];
-      return mergeCostRows(await pages("cost report", "/v1/organizations/cost_report", params, parseAnthropicCostPage));
-    },
-
-    async fetchUsage(window) {
-      assertWindow(window, "Anthropic");
-      const params: Param[] = [...windowParams(window), ["group_by[]", "model"], ["group_by[]", "workspace_id"], ["limit", ANTHROPIC_PAGE_LIMIT]];
-      return mergeUsageRows(await pages("usage report", "/v1/organizations/usage_report/messages", params, parseAnthropicUsagePage));
-    },
+    ...createWindowFetcher("Anthropic", [costs, usage]),
 
     testConnection() {
       return runConnectionTest("Anthropic", "Connected: the Anthropic cost report answered for organisation data.", async () => {

@@ -1,8 +1,17 @@
-import { AppError } from "@/lib/errors";
-import type { ClientStats, FetchImpl, RetryPolicy } from "@/lib/providers/types";
+import { AppError, isAppError } from "@/lib/errors";
+import { safeFetch } from "@/lib/net/safe-fetch";
+import type { AllowListInput } from "@/lib/net/ssrf";
+import { isRetryableStatus, retryWait } from "@/lib/providers/retry-policy";
+import type { ClientStats, RetryPolicy } from "@/lib/providers/types";
 
-// The one place provider HTTP happens: time-outs, retries (429 / 5xx / time-out), error
-// translation, pagination. Per-provider modules only build URLs and parse pages.
+// Provider request policy: time-outs, retries (429 / 5xx / time-out), error translation, pagination.
+// Per-provider modules only build URLs and parse pages. The transport is lib/net's guarded client
+// (SSRF guard on default and custom base URLs alike; a credentialed call never follows a redirect to
+// another origin).
+
+/** A provider page can be large (31 days × every project and line item): well above a web page. */
+const MAX_PAGE_BYTES = 64 * 1024 * 1024;
+const USER_AGENT = "Breakeven billing sync";
 
 export const DEFAULT_RETRY: Required<RetryPolicy> = {
   maxAttempts: 5,
@@ -10,8 +19,6 @@ export const DEFAULT_RETRY: Required<RetryPolicy> = {
   maxDelayMs: 30_000,
   timeoutMs: 30_000,
   maxRetryAfterMs: 60_000,
-  // Anthropic's spend-cap 429 carries no Retry-After; wait a while rather than hammer it.
-  defaultRetryAfterMs: 10_000,
 };
 
 /** A loop guard beyond the repeated-cursor check: 1,000 pages is years of daily buckets. */
@@ -22,10 +29,13 @@ export interface HttpContext {
   providerName: string;
   /** Only so it can be scrubbed from any text we pass on; never sent anywhere but the header. */
   apiKey: string;
-  fetchImpl: FetchImpl;
+  /** FETCH_ALLOW_LIST unless given (tests point base URLs at 127.0.0.1) */
+  allowList?: AllowListInput;
   retry: Required<RetryPolicy>;
   sleep: (ms: number) => Promise<void>;
   random: () => number;
+  /** Clock for HTTP-date Retry-After headers. */
+  now: () => Date;
   stats: ClientStats;
 }
 
@@ -41,19 +51,6 @@ export function buildQuery(params: ReadonlyArray<readonly [string, string | numb
 
 export function joinUrl(baseUrl: string, path: string, query: string): string {
   return `${baseUrl.replace(/\/+$/, "")}${path}${query ? `?${query}` : ""}`;
-}
-
-/** Full-jitter exponential back-off before retry number `retry` (1-based). */
-export function backoffDelayMs(policy: Required<RetryPolicy>, retry: number, random: () => number): number {
-  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (retry - 1));
-  return Math.floor(random() * ceiling);
-}
-
-/** Retry-After in whole seconds (the documented form), capped; the default when absent or unreadable. */
-export function retryAfterMs(header: string | null, policy: Required<RetryPolicy>): number {
-  const seconds = header != null && /^\s*\d+\s*$/.test(header) ? Number(header) : NaN;
-  const ms = Number.isFinite(seconds) ? seconds * 1000 : policy.defaultRetryAfterMs;
-  return Math.min(ms, policy.maxRetryAfterMs);
 }
 
 /** Remove the key (and anything shaped like a secret key) from text that may reach logs or users. */
@@ -76,64 +73,108 @@ export function providerErrorMessage(bodyText: string): string {
   return text || "no error message in the response";
 }
 
-/** GET a JSON body, retrying what is worth retrying; throws AppError for everything else. */
+/** At most this much of a failed response body is kept (redacted) as the error's raw detail. */
+const RAW_DETAIL_CHARS = 2000;
+
+/** A 2xx body that is not JSON: a maintenance or login page, or a body cut off in transit. */
+function describeNonJson(text: string, contentType: string | null): string {
+  const looksHtml = /html/i.test(contentType ?? "") || /^\s*<(!doctype|html|head|body)/i.test(text);
+  return looksHtml ? "returned an HTML page instead of JSON" : "returned a body that is not JSON";
+}
+
+/**
+ * GET a JSON body. Retries 429, 5xx, time-outs and non-JSON 2xx bodies (waiting the provider's
+ * Retry-After when it gives one, else capped exponential back-off with jitter); throws AppError
+ * for everything else. Every error carries the HTTP status, the provider's own message and the
+ * raw (redacted) body, so the connection can say what happened and show the detail on request.
+ */
 export async function getJson(ctx: HttpContext, url: string, headers: Record<string, string>, what: string): Promise<unknown> {
   const { retry, providerName } = ctx;
-  let lastProblem = "";
+  const endpoint = endpointPath(url);
+  let last: { problem: string; status: number | null; providerMessage: string | null; raw: string } = { problem: "", status: null, providerMessage: null, raw: "" };
   for (let attempt = 1; attempt <= retry.maxAttempts; attempt++) {
     ctx.stats.requests++;
     if (attempt > 1) ctx.stats.retries++;
     const isLast = attempt === retry.maxAttempts;
 
-    let response: Response;
+    let response: { status: number; ok: boolean; headers: Headers };
     let text: string;
     try {
-      // One signal for headers and body: a server that stalls mid-body is a time-out too.
-      const signal = AbortSignal.timeout(retry.timeoutMs);
-      response = await ctx.fetchImpl(url, { method: "GET", headers, signal });
-      text = await response.text();
+      // One time-out for headers and body: a server that stalls mid-body is a time-out too.
+      const res = await safeFetch(url, { userAgent: USER_AGENT, accept: "application/json", headers, timeoutMs: retry.timeoutMs, maxBytes: MAX_PAGE_BYTES, maxRedirects: 3, allowList: ctx.allowList });
+      if (res.notModified) throw new AppError("UPSTREAM_BAD_RESPONSE", "HTTP 304 to an unconditional request");
+      response = { status: res.status, ok: res.ok, headers: headersOf(res.headers) };
+      text = res.body;
     } catch (e) {
-      const timedOut = e instanceof Error && (e.name === "TimeoutError" || e.name === "AbortError");
-      lastProblem = timedOut ? `no answer within ${retry.timeoutMs} ms` : `network error (${e instanceof Error ? e.message : String(e)})`;
-      if (!isLast) await ctx.sleep(backoffDelayMs(retry, attempt, ctx.random));
+      // Refused address, cross-origin redirect, oversized page: repeating cannot help.
+      if (!isAppError(e) || e.code !== "UPSTREAM_UNAVAILABLE") throw isAppError(e) ? new AppError(e.code, `${providerName} ${what}: ${redactSecrets(e.message, ctx.apiKey)}`, e.details) : e;
+      const problem = e.details?.timedOut ? `no answer within ${retry.timeoutMs} ms` : `network error (${redactSecrets(e.message, ctx.apiKey)})`;
+      last = { problem, status: null, providerMessage: null, raw: `GET ${endpoint}: ${problem}` };
+      if (!isLast) await ctx.sleep(retryWait(retry, { retry: attempt, retryAfter: null, now: ctx.now(), random: ctx.random }).delayMs);
       continue;
     }
 
     const status = response.status;
-    if (response.ok) return parseJsonBody(text, ctx, what);
+    const raw = `GET ${endpoint} → HTTP ${status}\n${redactSecrets(text.slice(0, RAW_DETAIL_CHARS), ctx.apiKey)}`;
+    if (response.ok) {
+      try {
+        return JSON.parse(text);
+      } catch {
+        // A maintenance page answered with 200 is a passing state of the provider, not a format change.
+        const problem = describeNonJson(text, response.headers.get("content-type"));
+        last = { problem, status, providerMessage: null, raw };
+        if (!isLast) await ctx.sleep(retryWait(retry, { retry: attempt, retryAfter: response.headers.get("retry-after"), now: ctx.now(), random: ctx.random }).delayMs);
+        continue;
+      }
+    }
 
     const message = redactSecrets(providerErrorMessage(text), ctx.apiKey);
-    if (status === 401 || status === 403) {
+    const details = { status, providerMessage: text.trim() ? message : null, endpoint: what, provider: providerName, raw };
+    if (status === 401) {
       // Retrying a refused key only risks locking the account: fail at once.
-      throw new AppError("UPSTREAM_AUTH", `${providerName}: ${message}`, { status, providerMessage: message });
+      throw new AppError("UPSTREAM_AUTH", `${providerName}: ${message}`, details);
     }
-    if (status === 429) {
-      const waitMs = retryAfterMs(response.headers.get("retry-after"), retry);
-      if (isLast) {
-        throw new AppError("UPSTREAM_RATE_LIMITED", `${providerName} rate-limited ${what} ${attempt} times: ${message}`, { status, retryAfterMs: waitMs });
+    if (status === 403 || status === 404) {
+      // Keys and accounts without access to one endpoint exist (no cost access, no such usage
+      // kind): the caller decides whether the others are enough.
+      throw new AppError("UPSTREAM_ENDPOINT_UNAVAILABLE", `${providerName} ${what} is not available to this key (HTTP ${status}): ${message}`, details);
+    }
+    if (isRetryableStatus(status)) {
+      const wait = retryWait(retry, { retry: attempt, retryAfter: response.headers.get("retry-after"), now: ctx.now(), random: ctx.random });
+      if (status === 429 && isLast) {
+        throw new AppError("UPSTREAM_RATE_LIMITED", `${providerName} rate-limited ${what} ${attempt} times: ${message}`, { ...details, retryAfterMs: wait.delayMs, attempts: attempt });
       }
-      await ctx.sleep(waitMs);
-      continue;
-    }
-    if (status >= 500) {
-      lastProblem = `HTTP ${status}: ${message}`;
-      if (!isLast) await ctx.sleep(backoffDelayMs(retry, attempt, ctx.random));
+      last = { problem: `HTTP ${status}: ${message}`, status, providerMessage: details.providerMessage, raw };
+      if (!isLast) await ctx.sleep(wait.delayMs);
       continue;
     }
     // Other 4xx: our request or the endpoint is wrong; repeating it cannot help.
-    throw new AppError("UPSTREAM_BAD_RESPONSE", `${providerName} rejected ${what} (HTTP ${status}): ${message}`, { status });
+    throw new AppError("UPSTREAM_BAD_RESPONSE", `${providerName} rejected ${what} (HTTP ${status}): ${message}`, details);
   }
-  throw new AppError("UPSTREAM_UNAVAILABLE", `${providerName} is unavailable for ${what} after ${retry.maxAttempts} attempts: ${redactSecrets(lastProblem, ctx.apiKey)}`, {
+  const problem = redactSecrets(last.problem, ctx.apiKey);
+  const lead = last.status != null && last.status < 300 ? `${providerName} ${what} ${problem} after ${retry.maxAttempts} attempts` : `${providerName} is unavailable for ${what} after ${retry.maxAttempts} attempts: ${problem}`;
+  throw new AppError("UPSTREAM_UNAVAILABLE", lead, {
     attempts: retry.maxAttempts,
+    status: last.status,
+    providerMessage: last.providerMessage,
+    endpoint: what,
+    provider: providerName,
+    raw: last.raw,
   });
 }
 
-function parseJsonBody(text: string, ctx: HttpContext, what: string): unknown {
+function headersOf(raw: Record<string, string | string[] | undefined>): Headers {
+  const headers = new Headers();
+  for (const [k, v] of Object.entries(raw)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(", ") : v);
+  return headers;
+}
+
+/** The path of a request URL (never its query: that is noise in an error, and the host may be a proxy). */
+function endpointPath(url: string): string {
   try {
-    return JSON.parse(text);
+    return new URL(url).pathname;
   } catch {
-    const preview = redactSecrets(text.slice(0, 80), ctx.apiKey);
-    throw new AppError("UPSTREAM_BAD_RESPONSE", `${ctx.providerName} ${what}: (body): not JSON: ${JSON.stringify(preview)}`);
+    return url;
   }
 }
 
@@ -174,18 +215,19 @@ export async function collectPages<P extends Page>(ctx: HttpContext, what: strin
 export type QueryParam = readonly [string, string | number];
 
 /**
- * Every row of a paginated endpoint: follows `next_page` (as the `page` parameter) to the end
+ * Every page of a paginated endpoint, each page's rows apart (so a bucket served on two pages can
+ * be told from two parts of one bucket): follows `next_page` (as the `page` parameter) to the end
  * through collectPages, so both providers share the cursor-loop and repeated-cursor rules.
  */
-export async function fetchAllRows<Row>(
+export async function fetchPageRows<Row>(
   ctx: HttpContext,
   endpoint: { baseUrl: string; path: string; headers: Record<string, string>; what: string },
   params: QueryParam[],
   parse: (json: unknown) => Page & { rows: Row[] },
-): Promise<Row[]> {
+): Promise<Row[][]> {
   const all = await collectPages(ctx, endpoint.what, async (cursor) => {
     const query = buildQuery(cursor ? [...params, ["page", cursor]] : params);
     return parse(await getJson(ctx, joinUrl(endpoint.baseUrl, endpoint.path, query), endpoint.headers, endpoint.what));
   });
-  return all.flatMap((p) => p.rows);
+  return all.map((p) => p.rows);
 }

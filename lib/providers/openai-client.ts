@@ -1,15 +1,14 @@
 import { AppError } from "@/lib/errors";
-import { assertWindow, runConnectionTest } from "@/lib/providers/connection";
-import { buildQuery, fetchAllRows, getJson, joinUrl, type HttpContext, type QueryParam } from "@/lib/providers/http";
-import { mergeCostRows, mergeUsageRows } from "@/lib/providers/merge";
+import { runConnectionTest } from "@/lib/providers/connection";
+import { buildQuery, fetchPageRows, getJson, joinUrl, type HttpContext, type QueryParam } from "@/lib/providers/http";
 import { OPENAI_USAGE_ENDPOINTS, OPENAI_USAGE_KINDS, isOpenAiUsageKind, parseOpenAiCostsPage, parseOpenAiUsagePage, type OpenAiUsageKind } from "@/lib/providers/openai";
 import { utcMidnight } from "@/lib/providers/response";
-import type { BillingProviderClient, CostBucketRow, FetchWindow, ParsedPage, UsageBucketRow, UsageKind } from "@/lib/providers/types";
+import type { BillingProviderClient, FetchWindow, ParsedPage, UsageKind } from "@/lib/providers/types";
+import { createWindowFetcher, type EndpointFetcher } from "@/lib/providers/window-fetch";
 
 // OpenAI Administration API over HTTP. Query strings follow the spec: Unix seconds, arrays as
 // repeated keys (`group_by=project_id&group_by=line_item`), daily buckets, the largest page.
 
-export const OPENAI_DEFAULT_BASE_URL = "https://api.openai.com";
 /** Costs accept 1–180 buckets per page with 1d buckets; usage endpoints at most 31. */
 export const OPENAI_COSTS_PAGE_LIMIT = 180;
 export const OPENAI_USAGE_PAGE_LIMIT = 31;
@@ -36,30 +35,25 @@ export function createOpenAiClient(ctx: HttpContext, config: OpenAiClientConfig)
   const usageKinds = resolveUsageKinds(config.usageKinds);
 
   const pages = <Row>(what: string, path: string, params: Param[], parse: (json: unknown) => ParsedPage<Row>) =>
-    fetchAllRows(ctx, { baseUrl: config.baseUrl, path, headers, what }, params, parse);
+    fetchPageRows(ctx, { baseUrl: config.baseUrl, path, headers, what }, params, parse);
+
+  const costs: EndpointFetcher = {
+    endpoint: { id: "costs", label: "costs", produces: "costs", usageKinds: [] },
+    pages: (window) => pages("costs", "/v1/organization/costs", [...windowParams(window), ["group_by", "project_id"], ["group_by", "line_item"], ["limit", OPENAI_COSTS_PAGE_LIMIT]], parseOpenAiCostsPage),
+  };
+  const usage = usageKinds.map((kind): EndpointFetcher => {
+    const spec = OPENAI_USAGE_ENDPOINTS[kind];
+    return {
+      endpoint: { id: `usage/${kind}`, label: `usage (${kind.replace(/_/g, " ")})`, produces: "usage", usageKinds: [kind] },
+      pages: (window) =>
+        pages(`usage ${kind}`, spec.path, [...windowParams(window), ...spec.groupBy.map((g): Param => ["group_by", g]), ["limit", OPENAI_USAGE_PAGE_LIMIT]], (json) => parseOpenAiUsagePage(kind, json)),
+    };
+  });
 
   return {
     provider: "openai",
     stats: ctx.stats,
-
-    async fetchCosts(window) {
-      assertWindow(window, "OpenAI");
-      const params: Param[] = [...windowParams(window), ["group_by", "project_id"], ["group_by", "line_item"], ["limit", OPENAI_COSTS_PAGE_LIMIT]];
-      const rows: CostBucketRow[] = await pages("costs", "/v1/organization/costs", params, parseOpenAiCostsPage);
-      return mergeCostRows(rows);
-    },
-
-    async fetchUsage(window) {
-      assertWindow(window, "OpenAI");
-      const rows: UsageBucketRow[] = [];
-      // One endpoint after another: the admin endpoints share a rate limit, parallel calls only buy 429s.
-      for (const kind of usageKinds) {
-        const spec = OPENAI_USAGE_ENDPOINTS[kind];
-        const params: Param[] = [...windowParams(window), ...spec.groupBy.map((g): Param => ["group_by", g]), ["limit", OPENAI_USAGE_PAGE_LIMIT]];
-        rows.push(...(await pages(`usage ${kind}`, spec.path, params, (json) => parseOpenAiUsagePage(kind, json))));
-      }
-      return mergeUsageRows(rows);
-    },
+    ...createWindowFetcher("OpenAI", [costs, ...usage]),
 
     testConnection() {
       return runConnectionTest("OpenAI", "Connected: the OpenAI Costs API answered for organisation data.", async () => {

@@ -80,6 +80,13 @@ const completionsResult = z.object({
   input_cached_tokens: optionalCount,
   input_cache_write_tokens: optionalCount,
   input_uncached_tokens: optionalCount,
+  // Modalities (2025+): parts of the totals above, kept as a breakdown.
+  input_audio_tokens: optionalCount,
+  input_cached_audio_tokens: optionalCount,
+  output_audio_tokens: optionalCount,
+  input_image_tokens: optionalCount,
+  input_cached_image_tokens: optionalCount,
+  output_image_tokens: optionalCount,
   ...modelGroups,
 });
 const tokensOnly = (object: string) => z.object({ object: z.literal(object), input_tokens: count, num_model_requests: count, ...modelGroups });
@@ -104,7 +111,17 @@ export const OPENAI_USAGE_ENDPOINTS = {
     path: "/v1/organization/usage/completions",
     groupBy: ["project_id", "model"],
     result: completionsResult,
-    counts: (r, where) => ({ ...zero, ...completionTokens(r, where), outputTokens: BigInt(r.output_tokens), requests: BigInt(r.num_model_requests) }),
+    counts: (r, where) => ({
+      ...zero,
+      ...completionTokens(r, where),
+      outputTokens: BigInt(r.output_tokens),
+      requests: BigInt(r.num_model_requests),
+      // Audio and image tokens are inside input/output (cached ones inside cached): a breakdown.
+      audioInputTokens: countToBigInt(r.input_audio_tokens) + countToBigInt(r.input_cached_audio_tokens),
+      audioOutputTokens: countToBigInt(r.output_audio_tokens),
+      imageInputTokens: countToBigInt(r.input_image_tokens) + countToBigInt(r.input_cached_image_tokens),
+      imageOutputTokens: countToBigInt(r.output_image_tokens),
+    }),
   }),
   embeddings: endpoint({
     path: "/v1/organization/usage/embeddings",

@@ -1,3 +1,4 @@
+import type { AllowListInput } from "@/lib/net/ssrf";
 import type { Decimal } from "@/lib/money";
 
 // Normalised shapes every billing source (provider API, push API, CSV import) is turned into before
@@ -22,6 +23,10 @@ export interface CostBucketRow {
   quantity?: Decimal | null;
   quantityUnit?: string | null;
 }
+
+/** The breakdown fields of UsageBucketRow (subsets of the token totals), in one list for every copy and sum. */
+export const TOKEN_CLASS_FIELDS = ["audioInputTokens", "audioOutputTokens", "imageInputTokens", "imageOutputTokens"] as const;
+export type TokenClassField = (typeof TOKEN_CLASS_FIELDS)[number];
 
 export const USAGE_KINDS = [
   "completions",
@@ -50,6 +55,9 @@ export type UsageKind = (typeof USAGE_KINDS)[number];
  * - cacheWriteTokens  = input written to the cache (OpenAI `input_cache_write_tokens`, Anthropic
  *                       `cache_creation.ephemeral_5m_input_tokens + ephemeral_1h_input_tokens`).
  * So total input = inputTokens + cachedInputTokens + cacheWriteTokens.
+ * - audio/image fields = of the tokens above, those reported as audio or image input/output
+ *                       (OpenAI completions `input_audio_tokens` + `input_cached_audio_tokens`, …):
+ *                       a breakdown shown in Spend, never added to the totals again. Absent = 0.
  * - requests          = model requests as reported; 0 when the source does not count them
  *                       (Anthropic's usage report has no request count).
  * - units/unit        = the non-token quantity a kind is billed by: images, characters, seconds,
@@ -65,6 +73,10 @@ export interface UsageBucketRow {
   outputTokens: bigint;
   cachedInputTokens: bigint;
   cacheWriteTokens: bigint;
+  audioInputTokens?: bigint;
+  audioOutputTokens?: bigint;
+  imageInputTokens?: bigint;
+  imageOutputTokens?: bigint;
   requests: bigint;
   units?: Decimal | null;
   unit?: string | null;
@@ -83,7 +95,7 @@ export interface FetchWindow {
   end: Date;
 }
 
-export type ConnectionTestResult = { ok: true; message: string } | { ok: false; message: string };
+export type ConnectionTestResult = { ok: true; message: string } | { ok: false; message: string; detail: string };
 
 export interface ClientStats {
   /** HTTP requests sent, retries included. */
@@ -92,8 +104,52 @@ export interface ClientStats {
   retries: number;
 }
 
+/** One report of a provider API, as the connection page names it. */
+export interface ProviderEndpoint {
+  /** Stable id stored with the connection's status: "costs", "usage/completions", "cost_report". */
+  id: string;
+  /** In words: "costs", "usage (completions)", "cost report". */
+  label: string;
+  /** Billed dollars, or usage of these kinds. */
+  produces: "costs" | "usage";
+  usageKinds: readonly string[];
+}
+
+/** What one endpoint did for one window. */
+export interface EndpointOutcome extends ProviderEndpoint {
+  available: boolean;
+  /** HTTP status when unavailable (403, 404). */
+  status: number | null;
+  /** The provider's own words when unavailable. */
+  message: string | null;
+}
+
+/** Buckets an endpoint returned for days outside the requested window (ignored, never stored). */
+export interface OutOfWindowNote {
+  endpoint: string;
+  label: string;
+  days: string[];
+  rows: number;
+}
+
+/** Everything one window of a connection gave: rows inside the window, and what each endpoint did. */
+export interface WindowFetch {
+  costs: CostBucketRow[];
+  usage: UsageBucketRow[];
+  endpoints: EndpointOutcome[];
+  outOfWindow: OutOfWindowNote[];
+  /** Buckets served twice identically across pages (dropped). */
+  repeats: number;
+}
+
 export interface BillingProviderClient {
   readonly provider: ProviderId;
+  /**
+   * Every endpoint for one window. An endpoint this key cannot use (403/404) is reported, not
+   * fatal, unless none answered; buckets outside the window are ignored and reported.
+   */
+  fetchWindow(window: FetchWindow): Promise<WindowFetch>;
+  /** Costs only, every endpoint required (tests, benchmarks). */
   fetchCosts(window: FetchWindow): Promise<CostBucketRow[]>;
   fetchUsage(window: FetchWindow): Promise<UsageBucketRow[]>;
   testConnection(): Promise<ConnectionTestResult>;
@@ -108,24 +164,22 @@ export interface RetryPolicy {
   maxDelayMs: number;
   /** Per attempt, headers and body together. */
   timeoutMs: number;
-  /** Cap on a 429's Retry-After, and the wait used when a 429 carries none. */
+  /** Cap on a Retry-After (429, 503); without one, the back-off above applies. */
   maxRetryAfterMs?: number;
-  defaultRetryAfterMs?: number;
 }
-
-export type FetchImpl = (input: string, init: RequestInit) => Promise<Response>;
 
 export interface ProviderClientOptions {
   provider: ProviderId;
   apiKey: string;
   /** Corporate proxy or regional endpoint; tests point it at a local server. */
   baseUrl?: string;
-  fetchImpl?: FetchImpl;
+  /** Private addresses the client may reach (default FETCH_ALLOW_LIST); tests allow their 127.0.0.1 server. */
+  allowList?: AllowListInput;
   retry?: Partial<RetryPolicy>;
   sleep?: (ms: number) => Promise<void>;
   /** In [0, 1); jitter source, injectable so back-off is testable. */
   random?: () => number;
-  /** Clock for testConnection's window. */
+  /** Clock for testConnection's window and for Retry-After given as an HTTP date. */
   now?: () => Date;
   /** OpenAI only: which usage endpoints fetchUsage reads (default: all of them). */
   usageKinds?: readonly UsageKind[];

@@ -4,6 +4,7 @@ import type { CatalogModel } from "@/lib/scenarios/catalogModels";
 import { vendorShares, herfindahl } from "./concentration";
 import { riskScore, type RiskScore } from "./score";
 import { workloadMode } from "./openWeight";
+import { capabilityOf, compareTiers } from "@/lib/pricing/capability-tiers";
 
 // Per vendor: dependence, price and terms churn, retirements and lock-in, decided from values the
 // query layer loaded (queries.ts). Pure, so every figure is testable by hand.
@@ -38,7 +39,7 @@ export interface VendorRisk {
   /** each model of the vendor in use, with an open-weight model of the same kind, if the catalog has one */
   models: { model: string; spend: Decimal; alternative: string | null }[];
   noAlternativeSpend: Decimal;
-  /** the cheapest API alternative (another vendor's chat model, open weights first) for the what-if links */
+  /** the cheapest API alternative of comparable capability (another vendor's chat model, open weights first) for the what-if links */
   fallback: { provider: string; model: string } | null;
   risk: RiskScore;
 }
@@ -47,11 +48,23 @@ const MATERIAL = new Set(["MEDIUM", "HIGH", "CRITICAL"]);
 const ratio = (part: Decimal, whole: Decimal) => (whole.isZero() ? new Decimal(0) : part.div(whole));
 const priceOrder = (m: CatalogModel) => Number(m.input) + Number(m.output); // ordering only
 
-/** The cheapest open-weight model in the catalog doing the same kind of work (chat or embedding). */
+/**
+ * Whether `candidate` can stand in for `model`: for chat, a known capability tier at least as high
+ * (lib/pricing/capability-tiers.ts); an unknown model has no known stand-in. Embeddings are matched
+ * on kind only (the capability table covers chat models).
+ */
+export function comparable(model: string, candidate: string, mode: "chat" | "embedding"): boolean {
+  if (mode === "embedding") return true;
+  const a = capabilityOf(model);
+  const b = capabilityOf(candidate);
+  return a !== null && b !== null && compareTiers(b.tier, a.tier) >= 0;
+}
+
+/** The cheapest open-weight model in the catalog doing the same kind of work at comparable capability. */
 export function openWeightAlternative(model: string, catalog: readonly CatalogModel[]): CatalogModel | null {
   const known = catalog.find((c) => c.model === model);
   const mode = workloadMode(model, known?.mode);
-  return catalog.filter((c) => c.openWeight && c.mode === mode).sort((a, b) => priceOrder(a) - priceOrder(b))[0] ?? null;
+  return catalog.filter((c) => c.openWeight && c.mode === mode && comparable(model, c.model, mode)).sort((a, b) => priceOrder(a) - priceOrder(b))[0] ?? null;
 }
 
 export function vendorRisks(x: RiskInputs): { vendors: VendorRisk[]; hhi: Decimal } {
@@ -70,7 +83,9 @@ export function vendorRisks(x: RiskInputs): { vendors: VendorRisk[]; hhi: Decima
     const withAlt = models.map((m) => ({ model: m.model, spend: m.spend, alternative: (() => { const a = openWeightAlternative(m.model, x.catalog); return a ? `${a.provider}/${a.model}` : null; })() }));
     const retiringSpend = retiring.reduce((s, r) => s.plus(r.spend), new Decimal(0));
     const noAlternativeSpend = withAlt.filter((m) => !m.alternative).reduce((s, m) => s.plus(m.spend), new Decimal(0));
-    const others = x.catalog.filter((c) => c.provider !== vendor && c.mode === "chat");
+    // the fallback must carry the vendor's most capable chat model in use, not just any chat model
+    const lead = models.filter((m) => workloadMode(m.model, x.catalog.find((c) => c.model === m.model)?.mode) === "chat").sort((a, b) => b.spend.comparedTo(a.spend))[0];
+    const others = x.catalog.filter((c) => c.provider !== vendor && c.mode === "chat" && (!lead || comparable(lead.model, c.model, "chat")));
     const fallback = [...others].sort((a, b) => Number(b.openWeight) - Number(a.openWeight) || priceOrder(a) - priceOrder(b))[0];
     const priceIncreases = events.filter((e) => e.increase).length;
     const materialTermsChanges = terms.filter((t) => MATERIAL.has(t.severity)).length;

@@ -1,6 +1,9 @@
 import type { OrgContext } from "@/lib/auth/tenancy";
 import { scenarioCatalog, catalogPrice, type CatalogModel } from "./catalog";
-import { GPU_TYPES, newPoolOption, type GpuType } from "./gpuTypes";
+import { GPU_TYPES, type GpuType } from "@/lib/gpu/gpu-types";
+import { newPoolOption, poolSelfHostOption } from "@/lib/breakeven/pool-option";
+import { defaultReplacement, replacementCandidates, type ReplacementCandidate } from "@/lib/breakeven/capability-match";
+import { capabilityOf } from "@/lib/pricing/capability-tiers";
 import { measuredGrowthPct, measuredVolume, measuredWorkloadInput, measuredWorkloads, referenceMonth } from "./measured";
 import { poolTargets, type PoolTarget } from "./pools";
 import type { ScenarioInput, WorkloadFilter } from "./schema";
@@ -24,6 +27,8 @@ export interface BuilderDefaults {
   catalog: CatalogModel[];
   pools: PoolTarget[];
   gpuTypes: readonly GpuType[];
+  /** Open-weight models a pool could serve in place of today's model, with their capability. */
+  candidates: ReplacementCandidate[];
 }
 
 export async function builderDefaults(ctx: Pick<OrgContext, "orgId">, now: Date): Promise<BuilderDefaults> {
@@ -35,6 +40,10 @@ export async function builderDefaults(ctx: Pick<OrgContext, "orgId">, now: Date)
     catalog,
     pools,
     gpuTypes: GPU_TYPES,
+    candidates: replacementCandidates(
+      catalog.filter((m) => m.openWeight && m.mode === "chat").map((m) => m.model),
+      pools.map((p) => p.measurement.servedModel).filter((m): m is string => m !== null),
+    ),
   };
 }
 
@@ -69,23 +78,34 @@ export function initialFilter(d: BuilderDefaults, p: BuilderParams): WorkloadFil
   return top ? { provider: top.provider, model: top.model, projectId: top.projectId } : {};
 }
 
-/** The cheapest open-weight chat model in the catalog (by input + output price): the default API target. */
-export function defaultApiTarget(catalog: readonly CatalogModel[], avoidProvider?: string): CatalogModel | undefined {
+/**
+ * The default API target: the cheapest chat model (by input + output price) of the same capability
+ * tier as today's model, open-weight first; without a known tier, the cheapest open-weight one.
+ */
+export function defaultApiTarget(catalog: readonly CatalogModel[], avoidProvider?: string, todaysModel?: string): CatalogModel | undefined {
   const candidates = catalog.filter((m) => m.mode === "chat" && m.provider !== avoidProvider);
   const cost = (m: CatalogModel) => Number(m.input) + Number(m.output); // ordering only, never money
-  const open = candidates.filter((m) => m.openWeight).sort((a, b) => cost(a) - cost(b));
-  return open[0] ?? candidates.sort((a, b) => cost(a) - cost(b))[0];
+  const tier = todaysModel ? capabilityOf(todaysModel)?.tier : undefined;
+  const sameTier = tier ? candidates.filter((m) => capabilityOf(m.model)?.tier === tier) : [];
+  const pool = sameTier.length ? sameTier : candidates;
+  const open = pool.filter((m) => m.openWeight).sort((a, b) => cost(a) - cost(b));
+  return open[0] ?? [...pool].sort((a, b) => cost(a) - cost(b))[0];
 }
 
 export function apiPlanFor(m: CatalogModel) {
   return { provider: m.provider, model: m.model, price: catalogPrice(m) };
 }
 
-export function selfHostPlanFor(d: BuilderDefaults) {
+/** The first self-host plan: the org's first pool as it is (else a new L40S cloud pool), serving the same-tier replacement. */
+export function selfHostPlanFor(d: BuilderDefaults, todaysModel?: string) {
+  const replacement = defaultReplacement(todaysModel ?? null, d.candidates)?.model ?? "";
   const pool = d.pools[0];
-  if (pool) return { pool: { source: "existing" as const, poolId: pool.id, name: pool.name }, option: pool.option };
+  if (pool) {
+    const { option } = poolSelfHostOption(pool.settings, pool.measurement, replacement || null, "as-measured");
+    return { pool: { source: "existing" as const, poolId: pool.id, name: pool.name, sizing: "as-measured" as const }, replacementModel: replacement, option };
+  }
   const type = d.gpuTypes.find((g) => g.name === "NVIDIA L40S") ?? d.gpuTypes[0]!;
-  return { pool: { source: "new" as const, gpuType: type.name }, option: newPoolOption(type, "cloud") };
+  return { pool: { source: "new" as const, gpuType: type.name }, replacementModel: replacement, option: newPoolOption(type, "cloud", replacement || null) };
 }
 
 /** A complete first scenario the builder shows (and recalculates) before anything is touched. */
@@ -93,9 +113,9 @@ export async function initialScenarioInput(ctx: Pick<OrgContext, "orgId">, d: Bu
   const filter = initialFilter(d, p);
   const volume = await measuredVolume(ctx, filter, d.month);
   const growth = await measuredGrowthPct(ctx, filter, d.month, volume);
-  const api = (p.targetProvider && p.targetModel ? d.catalog.find((m) => m.provider === p.targetProvider && m.model === p.targetModel) : undefined) ?? defaultApiTarget(d.catalog, filter.provider);
+  const api = (p.targetProvider && p.targetModel ? d.catalog.find((m) => m.provider === p.targetProvider && m.model === p.targetModel) : undefined) ?? defaultApiTarget(d.catalog, filter.provider, filter.model);
   const kind = p.target === "api" || p.target === "hybrid" || p.target === "selfHost" ? p.target : "selfHost";
-  const selfHost = selfHostPlanFor(d);
+  const selfHost = selfHostPlanFor(d, filter.model);
   const target =
     kind === "api" && api ? { kind: "api" as const, api: apiPlanFor(api) }
     : kind === "hybrid" && api ? { kind: "hybrid" as const, selfHostSharePct: "50", selfHost, api: apiPlanFor(api) }

@@ -34,6 +34,7 @@ export function analysisDto(a: ScenarioAnalysis) {
     sensitivity: a.sensitivity.map((r) => ({ label: r.label, inputs: r.inputs, base: r.base && shown(r.base), low: r.low && shown(r.low), high: r.high && shown(r.high), npvAtLow: toCents(r.npvAtLow), npvAtHigh: toCents(r.npvAtHigh), swing: toCents(r.swing) })),
     explanations: a.explanations,
     risks: a.risks,
+    likeForLike: { comparable: a.likeForLike.comparable, sentence: a.likeForLike.sentence },
   };
 }
 export type AnalysisDto = ReturnType<typeof analysisDto>;

@@ -3,6 +3,7 @@ import { parseScenarioInput, type ScenarioInputs } from "./schema";
 import { scenarioTimeline, totalsOf, TCO_MONTHS, type ScenarioMonth, type ScenarioTotals } from "./timeline";
 import { npvSensitivity, type NpvSensitivityRow } from "./sensitivity";
 import { explainScenario, scenarioRisks, targetLabel, workloadLabel, type Explanation } from "./explain";
+import { scenarioLikeForLike, type LikeForLike } from "./like-for-like";
 
 // The migration-scenario engine: pure and deterministic, no I/O, so the builder runs it in the
 // browser on every keystroke and the server runs the same code for saved scenarios and exports.
@@ -21,6 +22,8 @@ export interface ScenarioAnalysis {
   sensitivity: NpvSensitivityRow[];
   explanations: Explanation[];
   risks: string[];
+  /** Whether the target is of the same capability tier as today's model; savings are claimed only when it is. */
+  likeForLike: LikeForLike;
 }
 
 export interface AnalyseScenarioOptions {
@@ -50,6 +53,7 @@ export function analyseParsedScenario(inputs: ScenarioInputs, options: AnalyseSc
     sensitivity,
     explanations: explainScenario(inputs, months, totals, tco3y, sensitivity),
     risks: scenarioRisks(inputs, months, totals, sensitivity),
+    likeForLike: scenarioLikeForLike(inputs),
   };
 }
 

@@ -65,9 +65,17 @@ export const apiPlanSchema = z.strictObject({
 /** A self-hosted pool: an existing one (its cost model and measured throughput) or a new one from a GPU type. */
 export const selfHostPlanSchema = z.strictObject({
   pool: z.discriminatedUnion("source", [
-    z.strictObject({ source: z.literal("existing"), poolId: z.string().min(1), name: z.string().max(200).default("") }),
+    z.strictObject({
+      source: z.literal("existing"),
+      poolId: z.string().min(1),
+      name: z.string().max(200).default(""),
+      /** The pool at its real size, or the labelled what-if that starts from the GPUs the model needs. */
+      sizing: z.enum(["as-measured", "right-size"]).default("as-measured"),
+    }),
     z.strictObject({ source: z.literal("new"), gpuType: z.string().trim().min(1).max(100) }),
   ]),
+  /** The open-weight model the pool would serve in place of the API model ("" = not named: not like for like). */
+  replacementModel: z.string().trim().max(200).default(""),
   option: selfHostOptionSchema,
 });
 

@@ -1,10 +1,13 @@
 import { db } from "@/lib/db";
 import { toCents, type Decimal } from "@/lib/money";
-import { analyseBreakEven, type ApiPrice, type SelfHostOptionInput, type TokensByKind } from "@/lib/breakeven";
-import { ASSUMED_OPTIONS, selfHostFromPool } from "@/lib/breakeven/defaults";
+import { analyseBreakEven, type ApiPrice, type TokensByKind } from "@/lib/breakeven";
 import { cheaperHistory } from "@/lib/breakeven/history";
+import { breakEvenHeadlineSentence, defaultReplacement, likeForLike, replacementCandidates, type ReplacementCandidate } from "@/lib/breakeven/capability-match";
+import { choiceOption, selfHostChoices, type SelfHostChoice } from "@/lib/breakeven/self-host-choices";
+import { poolsWithMeasurements } from "@/lib/gpu/pool-measurement";
+import { scenarioCatalog } from "@/lib/scenarios/catalog";
 import { measuredWorkloads, savedWorkloadUsage, historyRange, type WorkloadUsage } from "./workload-usage";
-import { loadPools, measurePools, poolRealVsModelled } from "./pool-usage";
+import { poolRealVsModelled } from "./pool-usage";
 import { providerLabel } from "./view";
 
 // The Break-even page's DTO: measured workloads with their monthly history and catalog price,
@@ -22,8 +25,11 @@ export interface WorkloadDto {
   volume: { month: string; tokens: TokensDto } | null;
   apiPrice: ApiPriceDto | null;
   priceNote: string;
+  /** The API models the workload runs on (one, or a saved group's). */
+  apiModels: string[];
+  /** The open-weight model of the same capability tier to start from; null when none is in the catalog. */
+  replacement: string | null;
 }
-export interface SelfHostChoiceDto { id: string; label: string; option: SelfHostOptionInput; note: string }
 export interface RealVsModelledDto {
   poolId: string;
   poolName: string;
@@ -37,7 +43,9 @@ export interface BreakEvenPageDto {
   /** The last complete month (YYYY-MM). */
   lastMonth: string;
   workloads: WorkloadDto[];
-  choices: SelfHostChoiceDto[];
+  choices: SelfHostChoice[];
+  /** Open-weight models that could replace an API model, with their capability (sourced, dated). */
+  candidates: ReplacementCandidate[];
   realVsModelled: RealVsModelledDto[];
 }
 
@@ -49,7 +57,7 @@ const priceDto = (p: ApiPrice): ApiPriceDto => ({
   ...(p.cacheWritePerMTok ? { cacheWritePerMTok: p.cacheWritePerMTok.toString() } : {}),
 });
 
-function workloadDto(w: WorkloadUsage, projectNames: Map<string, string>): WorkloadDto {
+function workloadDto(w: WorkloadUsage, projectNames: Map<string, string>, candidates: readonly ReplacementCandidate[]): WorkloadDto {
   const label = w.kind === "saved" ? `${w.name} (saved group)` : `${w.model} · ${providerLabel(w.provider!)} · ${w.projectId ? (projectNames.get(w.projectId) ?? w.projectId) : "(no project)"}`;
   const last = w.months.at(-1);
   return {
@@ -60,22 +68,24 @@ function workloadDto(w: WorkloadUsage, projectNames: Map<string, string>): Workl
     volume: last ? { month: last.month, tokens: tokensDto(last.tokens) } : null,
     apiPrice: w.apiPrice ? priceDto(w.apiPrice) : null,
     priceNote: w.priceNote,
+    apiModels: w.apiModels,
+    replacement: replacementFor(w.apiModels, candidates),
   };
 }
 
-/** Self-host choices: each pool with its measured throughput and power, then the assumptions. */
-async function selfHostChoices(orgId: string, now: Date) {
-  const [pools, measured] = await Promise.all([loadPools(orgId), measurePools(orgId, now)]);
-  const choices: SelfHostChoiceDto[] = pools.map((p) => {
-    const m = measured.get(p.id) ?? { tokensPerSecondPerGpu: null, avgWattsPerGpu: null };
-    const option = selfHostFromPool(p, m);
-    const note = m.tokensPerSecondPerGpu
-      ? `Throughput and power measured on ${p.name} over the last 30 days (${p.gpuCount} × ${p.gpuModel}); costs from the pool's settings.`
-      : `${p.name} has not served measured traffic yet: throughput is an assumption.`;
-    return { id: `pool:${p.id}`, label: `Pool: ${p.name}`, option, note };
-  });
-  for (const a of ASSUMED_OPTIONS) choices.push({ ...a, note: "Every figure is an assumption: edit it." });
-  return { pools, choices };
+/** The same-tier replacement of a group is the one of its most capable model. */
+function replacementFor(models: readonly string[], candidates: readonly ReplacementCandidate[]): string | null {
+  const match = likeForLike(models, null);
+  const lead = match.api ? models.find((m) => defaultReplacement(m, candidates) && likeForLike([m], null).api?.tier === match.api!.tier) : undefined;
+  return lead ? defaultReplacement(lead, candidates)!.model : null;
+}
+
+/** Self-host choices (each pool as it is, right-sized, new pools) and the open-weight models that could replace an API model. */
+async function selfHostSetup(orgId: string, now: Date) {
+  const [pools, catalog] = await Promise.all([poolsWithMeasurements(orgId, now), scenarioCatalog(now)]);
+  const served = pools.map((p) => p.measurement.servedModel).filter((m): m is string => m !== null);
+  const candidates = replacementCandidates(catalog.filter((m) => m.openWeight && m.mode === "chat").map((m) => m.model), served);
+  return { pools: pools.map((p) => p.record), choices: selfHostChoices(pools), candidates };
 }
 
 async function projectNames(orgId: string): Promise<Map<string, string>> {
@@ -85,12 +95,12 @@ async function projectNames(orgId: string): Promise<Map<string, string>> {
 
 export async function getBreakEvenPage(orgId: string, now: Date): Promise<BreakEvenPageDto> {
   const range = historyRange(now);
-  const [org, measured, savedRows, names, { pools, choices }] = await Promise.all([
+  const [org, measured, savedRows, names, { pools, choices, candidates }] = await Promise.all([
     db().organization.findUniqueOrThrow({ where: { id: orgId }, select: { currency: true } }),
     measuredWorkloads(orgId, now),
     db().savedWorkload.findMany({ where: { orgId }, orderBy: { name: "asc" } }),
     projectNames(orgId),
-    selfHostChoices(orgId, now),
+    selfHostSetup(orgId, now),
   ]);
   const saved = await Promise.all(savedRows.map((s) => savedWorkloadUsage(orgId, s, now)));
   const rvm = await Promise.all(pools.map((p) => poolRealVsModelled(p, range.from, now)));
@@ -98,8 +108,9 @@ export async function getBreakEvenPage(orgId: string, now: Date): Promise<BreakE
   return {
     currency: org.currency,
     lastMonth: prevMonth(range.to),
-    workloads: [...measured, ...saved].map((w) => workloadDto(w, names)),
+    workloads: [...measured, ...saved].map((w) => workloadDto(w, names, candidates)),
     choices,
+    candidates,
     realVsModelled: rvm.map((r) => ({
       poolId: r.poolId,
       poolName: pools.find((p) => p.id === r.poolId)!.name,
@@ -121,25 +132,34 @@ function prevMonth(monthStart: string): string {
 export interface BreakEvenHeadline {
   workload: string;
   choice: string;
-  /** "38% of break-even" or why there is none. */
+  /** "Llama 3.1 70B Instruct replaces gpt-4.1-mini: like for like …" or why it is not. */
+  capability: string;
+  /** "38% of break-even", why there is none, or why the comparison is not like for like. */
   standing: string;
   percent: number | null;
-  /** "Self-hosting has been cheaper since March 2026." */
+  /** "Self-hosting has been cheaper since March 2026." (empty when not like for like) */
   history: string;
 }
 
-/** For the largest measured workloads: where each stands against self-hosting on the default choice. */
+/** For the largest measured workloads: where each stands against self-hosting its same-tier open-weight model on the first choice. */
 export async function breakEvenHeadlines(orgId: string, now: Date, limit = 3): Promise<BreakEvenHeadline[]> {
-  const [workloads, names, { choices }] = await Promise.all([measuredWorkloads(orgId, now, { limit }), projectNames(orgId), selfHostChoices(orgId, now)]);
+  const [workloads, names, { choices, candidates }] = await Promise.all([measuredWorkloads(orgId, now, { limit }), projectNames(orgId), selfHostSetup(orgId, now)]);
   const choice = choices[0]!;
   const out: BreakEvenHeadline[] = [];
   for (const w of workloads) {
-    const dto = workloadDto(w, names);
+    const dto = workloadDto(w, names, candidates);
     if (!w.apiPrice || !dto.volume) continue;
+    const match = likeForLike(dto.apiModels, dto.replacement);
+    const { option, fits, note } = choiceOption(choice, dto.replacement);
+    if (!match.comparable || !fits) {
+      out.push({ workload: dto.label, choice: choice.label, capability: match.sentence, standing: fits ? match.sentence : note, percent: null, history: "" });
+      continue;
+    }
     const last = w.months.at(-1)!;
-    const analysis = analyseBreakEven({ workload: { basis: "tokens", monthlyTokens: last.tokens }, apiPrice: w.apiPrice, selfHost: choice.option }, { includeSensitivity: false });
-    const history = cheaperHistory({ months: w.months.map((m) => ({ month: m.month, tokens: m.tokens })), apiPrice: w.apiPrice, selfHost: choice.option });
-    out.push({ workload: dto.label, choice: choice.label, standing: analysis.standing.sentence, percent: analysis.standing.percent, history: history.sentence });
+    const analysis = analyseBreakEven({ workload: { basis: "tokens", monthlyTokens: last.tokens }, apiPrice: w.apiPrice, selfHost: option }, { includeSensitivity: false });
+    const history = cheaperHistory({ months: w.months.map((m) => ({ month: m.month, tokens: m.tokens })), apiPrice: w.apiPrice, selfHost: option });
+    const headline = breakEvenHeadlineSentence(analysis.standing, match);
+    out.push({ workload: dto.label, choice: choice.label, capability: match.sentence, standing: headline.sentence, percent: headline.percent, history: history.sentence });
   }
   return out;
 }

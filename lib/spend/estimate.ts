@@ -75,6 +75,7 @@ function withPrice(r: UsageBucketRow, estimatedCost: Decimal | null, priceVersio
   return {
     provider: r.provider, day: r.day, projectId: r.projectId, model: r.model, usageKind: r.usageKind, inputTokens: r.inputTokens, outputTokens: r.outputTokens,
     cachedInputTokens: r.cachedInputTokens, cacheWriteTokens: r.cacheWriteTokens, requests: r.requests, units: r.units ?? null, unit: r.unit ?? null,
+    audioInputTokens: r.audioInputTokens ?? 0n, audioOutputTokens: r.audioOutputTokens ?? 0n, imageInputTokens: r.imageInputTokens ?? 0n, imageOutputTokens: r.imageOutputTokens ?? 0n,
     estimatedCost, priceVersionId,
   };
 }

@@ -23,7 +23,7 @@ export const overviewSchema = z.object({
   topProviders: z.array(z.object({ provider: z.string(), total: z.string() })),
   months: z.array(z.object({ month: z.string(), total: z.string(), estimated: z.string() })),
   movers: z.array(z.object({ label: z.string(), current: z.string(), previous: z.string(), change: z.string(), changePercent: z.number().nullable() })),
-  breakEven: z.array(z.object({ workload: z.string(), choice: z.string(), standing: z.string(), percent: z.number().nullable(), history: z.string() })),
+  breakEven: z.array(z.object({ workload: z.string(), choice: z.string(), capability: z.string(), standing: z.string(), percent: z.number().nullable(), history: z.string() })),
 });
 export type OverviewDto = z.infer<typeof overviewSchema>;
 

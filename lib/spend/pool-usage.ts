@@ -1,59 +1,18 @@
 import { db } from "@/lib/db";
+import type { GpuPool } from "@/lib/generated/prisma/client";
 import { dec, Decimal } from "@/lib/money";
 import { poolCostForPeriod } from "@/lib/gpu/cost";
 import { realVsModelled, type ApiPrice, type RealVsModelled } from "@/lib/breakeven";
-import type { PoolMeasurements } from "@/lib/breakeven/defaults";
 import { indexVersions, loadPriceVersions, versionFor } from "./estimate";
 import { apiPriceOf } from "./workload-usage";
 
-// What the org's GPU pools measured, for the break-even page: throughput and power over the last
-// 30 days (defaults of the self-host option), and month by month what each pool served and cost
-// (real vs modelled). Sums are SQL over the hourly roll-ups; costs come from lib/gpu/cost.ts.
+// Month by month what each GPU pool served and cost (real vs modelled), for the break-even page.
+// Sums are SQL over the hourly roll-ups; costs come from lib/gpu/cost.ts. (What a pool measured
+// over the last 30 days, the self-host option's defaults, is lib/gpu/pool-measurement.ts.)
 
-export const MEASURE_WINDOW_DAYS = 30;
 const HOUR_MS = 3_600_000;
 
-export type PoolRecord = Awaited<ReturnType<typeof loadPools>>[number];
-
-export function loadPools(orgId: string) {
-  return db().gpuPool.findMany({ where: { orgId }, orderBy: { name: "asc" } });
-}
-
-type MeasureRow = { pool: string; gpu_hours: unknown; rated_hours: unknown; busy_hours: unknown; watt_hours: unknown; powered_hours: unknown; tokens: unknown };
-
-/**
- * Throughput per GPU at full load = tokens served ÷ busy GPU-seconds, where busy GPU-hours =
- * GPU-hours × average utilisation (hours without a utilisation reading share the measured rate).
- */
-export async function measurePools(orgId: string, now: Date): Promise<Map<string, PoolMeasurements>> {
-  const to = new Date(Math.floor(now.getTime() / HOUR_MS) * HOUR_MS);
-  const from = new Date(to.getTime() - MEASURE_WINDOW_DAYS * 24 * HOUR_MS);
-  const rows = await db().$queryRaw<MeasureRow[]>`
-    WITH m AS (
-      SELECT "poolId" AS pool, SUM("gpuHours") AS gpu_hours,
-        SUM("gpuHours") FILTER (WHERE "avgUtilisation" IS NOT NULL) AS rated_hours,
-        SUM("gpuHours" * "avgUtilisation" / 100) AS busy_hours,
-        SUM("avgPowerWatts" * "gpuHours") AS watt_hours,
-        SUM("gpuHours") FILTER (WHERE "avgPowerWatts" IS NOT NULL) AS powered_hours
-      FROM "GpuHourlyMetric" WHERE "orgId" = ${orgId} AND "hour" >= ${from} AND "hour" < ${to} GROUP BY 1),
-    t AS (
-      SELECT "poolId" AS pool, SUM("promptTokens" + "generationTokens") AS tokens
-      FROM "GpuHourlyTokens" WHERE "orgId" = ${orgId} AND "hour" >= ${from} AND "hour" < ${to} GROUP BY 1)
-    SELECT m.*, t.tokens FROM m LEFT JOIN t USING (pool)`;
-  const out = new Map<string, PoolMeasurements>();
-  for (const r of rows) {
-    const n = (v: unknown) => (v === null || v === undefined ? null : dec(String(v)));
-    const gpuHours = n(r.gpu_hours), rated = n(r.rated_hours), busy = n(r.busy_hours), tokens = n(r.tokens);
-    const wattHours = n(r.watt_hours), powered = n(r.powered_hours);
-    // busy share of the rated hours, applied to every hour (tokens cannot be split by GPU)
-    const busyHours = gpuHours && rated && busy && rated.gt(0) ? busy.div(rated).times(gpuHours) : null;
-    out.set(r.pool, {
-      tokensPerSecondPerGpu: tokens && busyHours && busyHours.gt(0) && tokens.gt(0) ? tokens.div(busyHours.times(3600)) : null, // tokens/s = tokens ÷ (h × 3600 s/h)
-      avgWattsPerGpu: wattHours && powered && powered.gt(0) ? wattHours.div(powered) : null, // W = W·h ÷ h
-    });
-  }
-  return out;
-}
+export type PoolRecord = GpuPool;
 
 /** Hours of `month` (YYYY-MM) the pool existed and was paid for: from its first measured hour until `now`. */
 export function paidHoursInMonth(month: string, firstHour: Date, now: Date): number {

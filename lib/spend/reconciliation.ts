@@ -25,6 +25,8 @@ export const reconciliationLineSchema = z.object({
   differencePct: z.string().nullable(),
   /** Usage buckets with tokens the catalog has no price for. */
   unpricedBuckets: z.number(),
+  /** Every token measured (input, cached, cache writes, output), as a decimal string. */
+  tokens: z.string(),
 });
 export const reconciliationSchema = z.object({
   month: z.string(),
@@ -44,12 +46,13 @@ export interface CatalogByModel {
   model: string;
   catalog: Decimal | null;
   unpricedBuckets: number;
+  tokens?: bigint;
 }
 
 /** The label for billed dollars a provider does not attribute to a model (OpenAI bills by line item). */
 export const NOT_ITEMISED = "";
 
-function line(model: string, billed: Decimal, estimated: Decimal, catalog: Decimal | null, unpricedBuckets: number): ReconciliationLine {
+function line(model: string, billed: Decimal, estimated: Decimal, catalog: Decimal | null, unpricedBuckets: number, tokens: bigint): ReconciliationLine {
   const reported = billed.plus(estimated);
   const difference = catalog ? reported.minus(catalog) : null;
   return {
@@ -61,6 +64,7 @@ function line(model: string, billed: Decimal, estimated: Decimal, catalog: Decim
     difference: difference ? toCents(difference) : null,
     differencePct: difference && !catalog!.isZero() ? difference.div(catalog!).times(100).toDecimalPlaces(1, Decimal.ROUND_HALF_UP).toFixed(1) : null,
     unpricedBuckets,
+    tokens: tokens.toString(),
   };
 }
 
@@ -71,7 +75,7 @@ export function reconcile(month: string, spend: readonly SpendByModel[], catalog
     month,
     providers: providers.map((provider) => {
       const models = [...new Set([...spend, ...catalog].filter((r) => r.provider === provider).map((r) => r.model))].sort();
-      let billed = new Decimal(0), estimated = new Decimal(0), catalogTotal: Decimal | null = null, unpriced = 0;
+      let billed = new Decimal(0), estimated = new Decimal(0), catalogTotal: Decimal | null = null, unpriced = 0, tokens = 0n;
       const lines = models.map((model) => {
         const s = spend.find((r) => r.provider === provider && r.model === model);
         const c = catalog.find((r) => r.provider === provider && r.model === model);
@@ -79,9 +83,10 @@ export function reconcile(month: string, spend: readonly SpendByModel[], catalog
         estimated = estimated.plus(s?.estimated ?? 0);
         if (c?.catalog) catalogTotal = (catalogTotal ?? new Decimal(0)).plus(c.catalog);
         unpriced += c?.unpricedBuckets ?? 0;
-        return line(model, s?.billed ?? new Decimal(0), s?.estimated ?? new Decimal(0), c?.catalog ?? null, c?.unpricedBuckets ?? 0);
+        tokens += c?.tokens ?? 0n;
+        return line(model, s?.billed ?? new Decimal(0), s?.estimated ?? new Decimal(0), c?.catalog ?? null, c?.unpricedBuckets ?? 0, c?.tokens ?? 0n);
       });
-      const { model: _m, ...total } = line("", billed, estimated, catalogTotal, unpriced);
+      const { model: _m, ...total } = line("", billed, estimated, catalogTotal, unpriced, tokens);
       return { provider, ...total, models: lines };
     }),
   };
@@ -103,8 +108,9 @@ export async function getReconciliation(ctx: Pick<OrgContext, "orgId">, month: s
         COALESCE(SUM(amount) FILTER (WHERE estimated), 0) AS estimated
       FROM "CostBucket" WHERE "orgId" = ${ctx.orgId} AND "day" >= ${from} AND "day" < ${to}
       GROUP BY provider, model`,
-    db().$queryRaw<{ provider: string; model: string; catalog: Prisma.Decimal | null; unpriced: bigint }[]>`
+    db().$queryRaw<{ provider: string; model: string; catalog: Prisma.Decimal | null; unpriced: bigint; tokens: bigint }[]>`
       SELECT provider, model, SUM("estimatedCost") AS catalog,
+        SUM("inputTokens" + "outputTokens" + "cachedInputTokens" + "cacheWriteTokens")::bigint AS tokens,
         COUNT(*) FILTER (WHERE "estimatedCost" IS NULL AND "inputTokens" + "outputTokens" + "cachedInputTokens" + "cacheWriteTokens" > 0) AS unpriced
       FROM "UsageBucket" WHERE "orgId" = ${ctx.orgId} AND "day" >= ${from} AND "day" < ${to}
       GROUP BY provider, model`,
@@ -112,6 +118,6 @@ export async function getReconciliation(ctx: Pick<OrgContext, "orgId">, month: s
   return reconcile(
     month,
     spend.map((s) => ({ provider: s.provider, model: s.model, billed: dec(s.billed.toString()), estimated: dec(s.estimated.toString()) })),
-    usage.map((u) => ({ provider: u.provider, model: u.model, catalog: u.catalog === null ? null : dec(u.catalog.toString()), unpricedBuckets: Number(u.unpriced) })),
+    usage.map((u) => ({ provider: u.provider, model: u.model, catalog: u.catalog === null ? null : dec(u.catalog.toString()), unpricedBuckets: Number(u.unpriced), tokens: u.tokens })),
   );
 }

@@ -70,7 +70,7 @@ export function labeller(projects: FilterOptions["projects"]): (groupBy: GroupBy
     if (groupBy === "model") {
       const slash = key.indexOf("/");
       const model = key.slice(slash + 1);
-      return `${model || "(no model)"} · ${providerLabel(key.slice(0, slash))}`;
+      return `${model || "model not reported"} · ${providerLabel(key.slice(0, slash))}`;
     }
     if (groupBy === "project") return key === "" ? "(no project)" : (names.get(key) ?? key);
     if (groupBy === "tag") return key === "" ? "(untagged)" : key;

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { db, Prisma } from "@/lib/db";
 import { dec, Decimal } from "@/lib/money";
 import { apiMonthlyCost, type ApiPrice, type TokensByKind } from "@/lib/breakeven";
-import { blendApiPrices } from "@/lib/breakeven/defaults";
+import { blendApiPrices } from "@/lib/breakeven/blend-api-prices";
 import { indexVersions, loadPriceVersions, versionFor, type PriceVersion } from "./estimate";
 import { monthStartOf, isoDay } from "./filters";
 
@@ -22,6 +22,8 @@ export interface WorkloadUsage {
   model: string | null;
   projectId: string | null;
   name: string | null; // a saved group's name
+  /** The API models the workload runs on: its one model, or a saved group's models of last month. */
+  apiModels: string[];
   /** Complete months, oldest first; a month without usage is absent. */
   months: WorkloadMonth[];
   apiPrice: ApiPrice | null;
@@ -105,6 +107,7 @@ export async function measuredWorkloads(orgId: string, now: Date, opts: { months
     model: r.model,
     projectId: r.project,
     name: null,
+    apiModels: [r.model],
     months: history.filter((h) => h.provider === r.provider && h.model === r.model && h.project === r.project).map((h) => ({ month: h.month, tokens: tokensOf(h), requests: n(h.requests) })),
     apiPrice,
     priceNote: version ? `catalog price in effect since ${isoDay(version.effectiveFrom)}` : `no catalog price for ${r.model} (${r.provider}): enter one`,
@@ -141,6 +144,7 @@ export async function savedWorkloadUsage(orgId: string, saved: { id: string; nam
     model: null,
     projectId: null,
     name: saved.name,
+    apiModels: [...new Set(models.map((m) => m.model))],
     months: months.map((r) => ({ month: r.month, tokens: tokensOf(r), requests: n(r.requests) })),
     apiPrice: blend.price,
     priceNote: blend.price === null ? "no catalog price for the models of this group: enter one" : `catalog prices of ${models.length - blend.unpriced} model(s), weighted by last month's tokens${blend.unpriced ? `; ${blend.unpriced} model(s) without a price left out` : ""}`,

@@ -1,11 +1,10 @@
-import { isIP } from "node:net";
 import { z } from "zod";
 import type { OrgContext } from "@/lib/auth/tenancy";
 import { db } from "@/lib/db";
-import { env } from "@/lib/env";
 import { AppError, parseOrThrow } from "@/lib/errors";
-import { checkAddress, parseAllowList } from "@/lib/net/ssrf";
+import { assertFetchable } from "@/lib/net/safe-fetch";
 import { enqueue } from "@/lib/queues";
+import { queueManualCheck, type ManualCheckAnswer } from "@/lib/terms/check-now";
 import type { DiffEntry } from "@/lib/terms/diff";
 import type { RuleMatch } from "@/lib/terms/severity";
 
@@ -125,17 +124,9 @@ export async function getDocumentChange(ctx: Pick<OrgContext, "orgId">, document
   };
 }
 
-/** Refuse a literal private address at once (the job re-checks every hop, names included, after DNS). */
-function refuseLiteralPrivate(url: string) {
-  const host = new URL(url).hostname.replace(/^\[|\]$/g, "");
-  if (!isIP(host)) return;
-  const verdict = checkAddress(host, parseAllowList(env().FETCH_ALLOW_LIST));
-  if (!verdict.allowed) throw new AppError("BAD_INPUT", `url: ${host} is a ${verdict.reason} address; only public pages can be watched`, { issues: [{ field: "url", message: `${host} is a ${verdict.reason} address` }] });
-}
-
 export async function addDocument(ctx: OrgContext, body: unknown): Promise<{ id: string }> {
   const input = parseOrThrow(documentInputSchema, body, "document");
-  refuseLiteralPrivate(input.url);
+  await assertFetchable(input.url, "url");
   if (await db().vendorDocument.findFirst({ where: { ...visible(ctx), url: input.url }, select: { id: true } })) {
     throw new AppError("CONFLICT", "This URL is already watched.", { issues: [{ field: "url", message: "already watched" }] });
   }
@@ -165,12 +156,11 @@ export async function deleteDocument(ctx: OrgContext, documentId: string): Promi
   await db().auditLog.create({ data: { orgId: ctx.orgId, actorUserId: ctx.userId, action: "document.removed", targetType: "VendorDocument", targetId: d.id, data: { url: d.url } } });
 }
 
-/** Queue a fetch of one visible document now (the same job as the schedule; one queued check at a time). */
-export async function requestDocumentCheck(ctx: Pick<OrgContext, "orgId">, documentId: string): Promise<{ queued: boolean }> {
-  const d = await db().vendorDocument.findFirst({ where: { id: documentId, ...visible(ctx) }, select: { id: true } });
+/** "Check now" for one visible document: queued only when a job was really added (lib/terms/check-now.ts). */
+export async function requestDocumentCheck(ctx: Pick<OrgContext, "orgId">, documentId: string, now: Date = new Date()): Promise<ManualCheckAnswer> {
+  const d = await db().vendorDocument.findFirst({ where: { id: documentId, ...visible(ctx) }, select: { id: true, lastFetchedAt: true, lastErrorAt: true } });
   if (!d) throw new AppError("NOT_FOUND", "Not found");
-  const slot = Math.floor(Date.now() / 60_000); // at most one manual check per document per minute
-  await enqueue("documentsCheck", { documentId: d.id }, { jobId: `documents-check-${d.id}-${slot}` });
-  return { queued: true };
+  const attempts = [d.lastFetchedAt, d.lastErrorAt].filter((t): t is Date => t !== null);
+  const lastAttemptAt = attempts.length ? new Date(Math.max(...attempts.map((t) => t.getTime()))) : null;
+  return queueManualCheck(d.id, lastAttemptAt, now);
 }
-

@@ -3,8 +3,9 @@ import { env } from "@/lib/env";
 import { AppError, isAppError } from "@/lib/errors";
 import { logger } from "@/lib/log";
 import { DEFAULT_MAX_BYTES, safeFetch } from "@/lib/net/safe-fetch";
-import { parseAllowList, type AllowListInput, type Resolver } from "@/lib/net/ssrf";
+import type { AllowListInput, Resolver } from "@/lib/net/ssrf";
 import { describeDocumentChange, fingerprintDocument } from "@/lib/terms/change";
+import { regionalScope, sameScope } from "@/lib/terms/regions";
 import { DEFAULT_WATCHLIST } from "@/lib/terms/watchlist";
 
 // The vendor-document watch job's I/O: fetch one watched page through the SSRF-guarded fetcher (honest
@@ -56,7 +57,7 @@ export async function checkDocument(documentId: string, options: CheckOptions = 
   try {
     const res = await safeFetch(doc.url, {
       userAgent: watcherUserAgent(),
-      allowList: options.allowList ?? parseAllowList(env().FETCH_ALLOW_LIST),
+      allowList: options.allowList,
       resolver: options.resolver,
       timeoutMs: options.timeoutMs ?? 20_000,
       maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES,
@@ -74,12 +75,15 @@ export async function checkDocument(documentId: string, options: CheckOptions = 
     return await db().$transaction(async (tx) => {
       // One writer per document: a manual "check now" racing the schedule must not store the version twice.
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`vendor-document:${doc.id}`}))`;
-      const previous = await tx.vendorDocumentVersion.findFirst({ where: { documentId: doc.id }, orderBy: { fetchedAt: "desc" } });
+      const recent = await tx.vendorDocumentVersion.findMany({ where: { documentId: doc.id }, orderBy: { fetchedAt: "desc" }, take: COMPARISON_DEPTH });
+      const latest = recent[0];
       await tx.vendorDocument.update({ where: { id: doc.id }, data: fetched });
-      if (previous?.contentHash === fp.hash) return { documentId: doc.id, outcome: "unchanged" as const };
+      if (latest?.contentHash === fp.hash) return { documentId: doc.id, outcome: "unchanged" as const };
       const version = await tx.vendorDocumentVersion.create({ data: { documentId: doc.id, contentHash: fp.hash, text: fp.text, fetchedAt: now } });
-      if (!previous) return { documentId: doc.id, outcome: "first-version" as const, versionId: version.id };
-      const change = describeDocumentChange(previous.text, fp.text);
+      if (!latest) return { documentId: doc.id, outcome: "first-version" as const, versionId: version.id };
+      // A page serving another regional variant is compared with that variant's own last version, when we have one.
+      const { previous, history } = comparisonBase(recent, fp.text);
+      const change = describeDocumentChange(previous.text, fp.text, undefined, { history: history.map((v) => v.text) });
       const row = await tx.documentChange.create({
         data: {
           documentId: doc.id,
@@ -100,6 +104,20 @@ export async function checkDocument(documentId: string, options: CheckOptions = 
     logger.warn("vendor document check failed", { documentId: doc.id, url: doc.url, error: message });
     return { documentId: doc.id, outcome: "error", error: message };
   }
+}
+
+/** How many recent versions a new one is compared against (its variant's last version, restored sentences). */
+const COMPARISON_DEPTH = 12;
+
+/**
+ * The version to diff a new text against: the newest one of the same regional variant (regions.ts), else simply
+ * the newest (the change then says the variant changed). The older ones, oldest first, are the history a
+ * restored sentence is recognised by.
+ */
+export function comparisonBase<V extends { text: string }>(recentNewestFirst: readonly V[], nextText: string): { previous: V; history: V[] } {
+  const scope = regionalScope(nextText);
+  const index = Math.max(0, recentNewestFirst.findIndex((v) => sameScope(regionalScope(v.text), scope)));
+  return { previous: recentNewestFirst[index]!, history: recentNewestFirst.slice(index + 1).reverse() };
 }
 
 /** Every enabled document (default list and org-added), one after the other. */

@@ -105,8 +105,10 @@ describe("PRICE_CHANGE", () => {
     const [e, ...rest] = evaluateRule(rule("PRICE_CHANGE", { minMonthlyImpact: 50 }), inUse, now);
     expect(rest).toEqual([]);
     expect(e).toMatchObject({ type: "PRICE_CHANGE", severity: "LOW", title: "Price change: mistral mistral-large -$84.00/month for Acme", link: "/acme/prices?provider=mistral&model=mistral-large" });
-    expect(e!.dedupKey).toMatch(/^price:r1:mistral\/mistral-large:[0-9a-f]{16}$/);
-    expect(e!.body).toContain("mistral mistral-large input price $8.00 → $4.00 per 1M tokens; mistral mistral-large output price $24.00 → $12.00 per 1M tokens (effective 2024-06-06).");
+    expect(e!.dedupKey).toMatch(/^price:r1:mistral\/mistral-large:[0-9a-f]{20}$/);
+    // one alert for the model, one line per moved field
+    expect(e!.body).toContain("mistral mistral-large input price $8.00 → $4.00 per 1M tokens (effective 2024-06-06).\nmistral mistral-large output price $24.00 → $12.00 per 1M tokens (effective 2024-06-06).");
+    expect((e!.data as { lineKeys: string[] }).lineKeys).toEqual(["mistral/mistral-large|input|8|4|2024-06-06", "mistral/mistral-large|output|24|12|2024-06-06"]);
     expect(e!.body).toContain("saves $84.00 a month: -$64.00/month for project Search; -$20.00/month for project Support.");
   });
   it("does not raise under the minimum impact, for increases only, or on a model not in use", () => {
@@ -119,6 +121,19 @@ describe("PRICE_CHANGE", () => {
     const second = { ...inUse, priceChanges: { changes: [...inUse.priceChanges!.changes, { ...change("input", 8, 4), id: "x", toVersionId: "v2-openrouter" }, { ...change("output", 24, 12), id: "y", toVersionId: "v2-openrouter" }], versionInputPrices: new Map() } };
     expect(keys("PRICE_CHANGE", {}, second, "2024-06-10T00:00:00Z")).toEqual(first);
     expect(keys("PRICE_CHANGE", {}, inUse, "2024-06-21T00:00:00Z")).toEqual([]);
+  });
+  it("lines an earlier event of the rule reported are not alerted again; a genuine repeat on a later day is", () => {
+    const reported = { ...inUse, alertedPriceLines: { r1: new Set(["mistral/mistral-large|input|8|4|2024-06-06", "mistral/mistral-large|output|24|12|2024-06-06"]) } };
+    expect(keys("PRICE_CHANGE", {}, reported, now.toISOString())).toEqual([]);
+    // the price went back up and was cut again on 06-09: the same old → new values, a new event
+    const again = new Date("2024-06-09T00:00:00Z");
+    const repeat = { ...reported, priceChanges: { changes: [{ ...change("input", 8, 4), id: "r", effectiveFrom: again, detectedAt: again, toVersionId: "v4" }], versionInputPrices: new Map([["v4", d(4)]]) } };
+    const [e] = evaluateRule(rule("PRICE_CHANGE", {}), repeat, new Date("2024-06-09T01:00:00Z"));
+    expect((e!.data as { lineKeys: string[] }).lineKeys).toEqual(["mistral/mistral-large|input|8|4|2024-06-09"]);
+  });
+  it("a change the source dates before the look-back window is history, even when first detected now", () => {
+    const old = { ...inUse, priceChanges: { changes: [{ ...change("input", 8, 4), effectiveFrom: new Date("2024-03-01T00:00:00Z"), datedBy: "SOURCE_VERSION" as const }], versionInputPrices: new Map([["v2", d(4)]]) } };
+    expect(keys("PRICE_CHANGE", {}, old, now.toISOString())).toEqual([]);
   });
 });
 

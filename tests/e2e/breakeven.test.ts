@@ -16,8 +16,19 @@ describe("executive on the Break-even page", () => {
     const page = await demo.browser.newPage();
     await signIn(page, demo.app.baseUrl, "executive@demo.breakeven.local", DEMO_PASSWORD);
     await page.goto(`${demo.app.baseUrl}/${DEMO_ORG_SLUG}/breakeven`);
-    // Other browser tests may add pools to the demo org: pick the demo's own pool by name.
-    await page.getByLabel("Self-host option").selectOption({ label: "Pool: On-prem L40S" });
+    // Other browser tests may add pools to the demo org: pick the demo's own pool by name, at its real size.
+    await page.getByLabel("Workload").selectOption({ label: "gpt-4o-mini · OpenAI · Support assistant" });
+    await page.getByLabel("Self-host option").selectOption({ label: "Pool: On-prem L40S as it is (4 × NVIDIA L40S)" });
+    // The pool serves Llama 3.1 8B (small tier); GPT-4o mini is medium tier: no saving is claimed.
+    await page.getByLabel("Replacement model").selectOption("meta-llama/Llama-3.1-8B-Instruct");
+    await expect.poll(() => page.getByTestId("breakeven-standing").textContent()).toMatch(/^Not like for like: Llama 3\.1 8B Instruct is small tier, GPT-4o mini is medium tier/);
+    // A same-tier open-weight model from the catalog (Mistral Small 3, medium tier) gives a break-even.
+    await page.getByLabel("Replacement model").selectOption("mistral-small");
+    await expect.poll(() => page.getByTestId("breakeven-capability").textContent()).toMatch(/^Like for like: Mistral Small 3, medium tier \(MMLU \(5-shot\) 81\.0\) replaces GPT-4o mini, medium tier/);
+    // At the estimate for a 24B model on an L40S (800 tokens/s per GPU) a GPU serves less than it costs at GPT-4o mini's prices.
+    await expect.poll(() => page.getByTestId("breakeven-standing").textContent()).toBe("Self-hosting does not break even within the modelled range.");
+    // Engineering measured more on its own benchmark: the estimate is an input like any other.
+    await page.getByLabel("Throughput (tokens/s per GPU)").fill("5000");
     const marker = page.getByTestId("breakeven-marker");
     await expect.poll(() => marker.getAttribute("data-tokens")).toMatch(/^\d+$/);
     const before = Number(await marker.getAttribute("data-tokens"));

@@ -46,7 +46,9 @@ describe("Settings → Connections", () => {
     await page.getByLabel("Provider").selectOption("openai");
     await page.getByLabel("Name").fill("Production OpenAI");
     await page.getByLabel("Admin key").fill("sk-admin-e2e-SECRET-9876");
-    await page.getByLabel("Base URL").fill(provider.baseUrl);
+    // Pasted the SDKs' way, with /v1 and a slash: the form shows where requests will really go.
+    await page.getByLabel("Base URL").fill(`${provider.baseUrl}/v1/`);
+    expect(await page.getByTestId("resolved-url").textContent()).toBe(`Requests go to ${provider.baseUrl}/v1/organization/costs`);
     await page.getByRole("button", { name: "Add connection" }).click();
     const card = page.getByTestId("connection-Production OpenAI");
     await card.waitFor();
@@ -57,12 +59,17 @@ describe("Settings → Connections", () => {
     await card.getByRole("button", { name: "Test" }).click();
     await expect.poll(() => card.getByTestId("test-result").textContent(), { timeout: 30_000 }).toBe("Connected: the OpenAI Costs API answered for organisation data.");
 
-    await card.getByRole("button", { name: "Backfill 13 months" }).click();
+    // The start month is chosen; 13 months back (this month included) is the default.
+    const thirteenBack = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth() - 12, 1)).toISOString().slice(0, 7);
+    expect(await card.getByLabel("Backfill start month").inputValue()).toBe(thirteenBack);
+    expect(await card.getByLabel("Backfill start month").locator("option").count()).toBe(36);
+    await card.getByRole("button", { name: "Start backfill" }).click();
     const bar = card.getByRole("progressbar", { name: "Backfill progress" });
     await bar.waitFor();
     await expect.poll(() => bar.getAttribute("aria-valuenow"), { timeout: 120_000, interval: 500 }).toBe("100");
     await expect.poll(() => card.getByTestId("backfill-label").textContent(), { timeout: 30_000 }).toBe("Backfill complete (100%)");
     await expect.poll(() => card.getByTestId("connection-status").textContent(), { timeout: 30_000 }).toBe("active");
+    expect(await card.getByTestId("connection-status-text").textContent()).toBe("Synced: billed dollars and usage from every report.");
     await page.screenshot({ path: "test-results/connections.png", fullPage: true });
 
     // This month's spend as the provider billed it, from the generator (today's bucket included).

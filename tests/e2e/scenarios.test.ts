@@ -141,7 +141,7 @@ describe("executive: scenarios in a real browser", () => {
     await page.screenshot({ path: "test-results/vendor-risk.png", fullPage: true });
     const shares = [Number(await text(page, "share-openai").then((t) => t!.replace("%", ""))), Number(await text(page, "share-anthropic").then((t) => t!.replace("%", "")))];
     expect(shares[0]! + shares[1]!).toBeCloseTo(100, 0);
-    expect(await text(page, "risk-formula")).toContain("40 × share of spend");
+    expect(await text(page, "risk-formula")).toContain("50 × dependence");
     await page.getByTestId("whatif-doubled-openai").click();
     await page.waitForURL((u) => u.pathname === `/${org}/scenarios/new`);
     expect(await page.getByLabel("Today's vendor price change", { exact: true }).inputValue()).toBe("100");

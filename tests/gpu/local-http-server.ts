@@ -4,6 +4,9 @@ import type { AddressInfo } from "node:net";
 // A real HTTP server on 127.0.0.1 (port 0) for the GPU tests: no fetch mocks, the scraper talks
 // TCP to it like it talks to dcgm-exporter or vLLM.
 
+/** The allow-list the scrape tests pass: their server is on 127.0.0.1, which the guard refuses otherwise. */
+export const LOCAL = ["127.0.0.1"];
+
 export interface SeenRequest {
   method: string;
   path: string;

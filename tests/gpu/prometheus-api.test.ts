@@ -3,7 +3,7 @@ import { AppError } from "@/lib/errors";
 import { METRICS_USED } from "@/lib/gpu/mapping";
 import { rollupHour } from "@/lib/gpu/rollup";
 import { queryPrometheusRange } from "@/lib/gpu/scrape";
-import { startLocalServer, type Handler, type LocalServer } from "./local-http-server";
+import { LOCAL, startLocalServer, type Handler, type LocalServer } from "./local-http-server";
 
 // queryPrometheusRange against a real local server that answers /api/v1/query_range in the shape
 // the Prometheus HTTP API documents:
@@ -61,7 +61,7 @@ afterEach(async () => {
 
 async function query(handler: Handler) {
   server = await startLocalServer(handler);
-  return queryPrometheusRange(`${server.url}/prom/`, { start: START, end: END, stepSeconds: STEP, timeoutMs: 2000 });
+  return queryPrometheusRange(`${server.url}/prom/`, { start: START, end: END, stepSeconds: STEP, timeoutMs: 2000, allowList: LOCAL });
 }
 
 async function queryError(handler: Handler): Promise<AppError> {

@@ -88,7 +88,7 @@ describe("parseExpositionText edge cases of the format", () => {
     const body = ["# HELP ok fine", "ok 1", "this is not a metric", "ok 2", 'half{gpu="0" 3', "ok 3"].join("\n");
     const e = thrown(() => parseExpositionText(body));
     expect(e.code).toBe("BAD_INPUT");
-    expect(e.message).toMatch(/^Prometheus text, line 3: value "is" is not a number/);
+    expect(e.message).toMatch(/^Prometheus text, line 3: the value is not a number/);
     expect(e.message).toContain("(2 bad lines in all)");
     expect(e.details.issues?.map((i) => i.field)).toEqual(["line 3", "line 5"]);
   });
@@ -97,10 +97,10 @@ describe("parseExpositionText edge cases of the format", () => {
     ['x{a="b"}', "no value"],
     ['x{a="b} 1', "unterminated label value"],
     ["x 1 2 3", "more than a value and a timestamp"],
-    ["x 1 soon", 'timestamp "soon" is not an integer'],
+    ["x 1 soon", "the timestamp is not an integer"],
     ['{a="b"} 1', "no metric name"],
-    ["9lives 1", "is not a metric name"],
-    ['x{a-b="c"} 1', "is not a label name"],
+    ["9lives 1", "the metric name has characters a metric name cannot have"],
+    ['x{a-b="c"} 1', "a label name has characters a label name cannot have"],
   ])("rejects %s (%s)", (line, why) => {
     const e = thrown(() => parseExpositionText(`ok 1\n${line}\n`));
     expect(e.message).toContain("line 2");

@@ -5,7 +5,7 @@ import type { ScrapeSnapshot } from "@/lib/gpu/mapping";
 import { rollupHour } from "@/lib/gpu/rollup";
 import { scrapePrometheusText } from "@/lib/gpu/scrape";
 import { dcgmPage, vllmPage, type GpuState } from "./constructed-pages";
-import { playback, startLocalServer, type LocalServer, type ScriptedAnswer } from "./local-http-server";
+import { LOCAL, playback, startLocalServer, type LocalServer, type ScriptedAnswer } from "./local-http-server";
 
 // An hour of a pool, played back by a real HTTP server: one dcgm-exporter (2 GPUs) and two vLLM
 // servers. Scrape interval 600 s; ticks at 09:50 (the last scrape before the hour) and 10:00,
@@ -73,7 +73,7 @@ beforeAll(async () => {
     for (const path of Object.keys(script)) {
       if (script[path]![i] === SKIP) continue;
       try {
-        snapshots.push(await scrapePrometheusText(`${server.url}${path}`, { timeoutMs: 2000, now }));
+        snapshots.push(await scrapePrometheusText(`${server.url}${path}`, { allowList: LOCAL, timeoutMs: 2000, now }));
       } catch (e) {
         if (!(e instanceof AppError)) throw e;
         failures.push(`${offset} ${path} ${e.code}`);

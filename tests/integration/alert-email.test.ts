@@ -80,7 +80,7 @@ describe("alert email through the email job and a real SMTP server", () => {
     const mail = parseMail(mails[0]!.raw);
     // 200M input tokens × (+$1 per 1M) = +$200.00 a month
     expect(mail.headers.subject).toBe(`[MEDIUM] Price change: ${PROVIDER} acme-large +$200.00/month for Mail Co`);
-    expect(mail.text).toContain(`${PROVIDER} acme-large input price $4.00 → $5.00 per 1M tokens (effective 2026-11-23).`);
+    expect(mail.text).toContain(`${PROVIDER} acme-large input price $4.00 → $5.00 per 1M tokens (first seen 2026-11-23).`); // the test's change has no source date
     expect(mail.text).toContain("At your last 30 days of usage this costs $200.00 a month: +$200.00/month for project Search.");
     expect(mail.text).toContain(`Open it in Breakeven: http://localhost:3999/${f.org.slug}/alerts/${eventId}`);
     expect(mail.html).toContain(`href="http://localhost:3999/${f.org.slug}/alerts/${eventId}"`);

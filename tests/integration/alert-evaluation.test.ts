@@ -122,7 +122,8 @@ describe("alert evaluation job against Postgres", () => {
 
   it("evaluating again (and later in the same occurrences) raises nothing new", async () => {
     const again = await evaluateOrgAlerts(hot.org.id, NOW);
-    expect(again.candidates).toBeGreaterThanOrEqual(8);
+    // a price change already reported is filtered before it becomes a candidate (its lines are in the event)
+    expect(again.candidates).toBeGreaterThanOrEqual(7);
     expect(again.raised).toEqual([]);
     // 30 minutes later: the same month, day, change, failure episode … (break-even is now on the recorded side)
     expect((await evaluateOrgAlerts(hot.org.id, new Date(NOW.getTime() + 30 * 60_000))).raised).toEqual([]);

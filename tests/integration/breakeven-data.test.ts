@@ -1,7 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { getBreakEvenPage } from "@/lib/spend/breakeven-view";
-import { measurePools } from "@/lib/spend/pool-usage";
+import { measurePools } from "@/lib/gpu/pool-measurement";
+import { choiceOption } from "@/lib/breakeven/self-host-choices";
+import { replacementCandidates } from "@/lib/breakeven/capability-match";
+import { builderDefaults, selfHostPlanFor } from "@/lib/scenarios/defaults";
 import { POST as saveWorkload } from "@/app/api/orgs/[org]/workloads/route";
 import { DELETE as deleteWorkload } from "@/app/api/orgs/[org]/workloads/[workloadId]/route";
 import { createOrgWithMembers } from "../support/factories";
@@ -83,14 +86,30 @@ describe("measured workloads", () => {
     // tokens 24 × 1.8M + 24 × 3.6M = 129.6M over busy GPU-hours 48 × 0.25 + 48 × 0.5 = 36 → 129.6M ÷ (36 × 3,600 s) = 1,000/s;
     // power (48 × 100 + 48 × 200) ÷ 96 = 150 W.
     const m = (await measurePools(org.org.id, NOW)).get(poolId)!;
-    expect(m.tokensPerSecondPerGpu!.toString()).toBe("1000");
-    expect(m.avgWattsPerGpu!.toString()).toBe("150");
+    expect(m).toEqual({ windowDays: 30, tokensServed: "129600000", tokensPerSecondPerGpu: "1000", avgWattsPerGpu: "150", servedModel: "llama" });
     const page = await getBreakEvenPage(org.org.id, NOW);
-    expect(page.choices[0]).toMatchObject({
-      id: `pool:${poolId}`,
-      option: { cost: { kind: "cloud", hourlyRatePerGpu: "2" }, power: { kind: "watts", wattsPerGpu: "150", pricePerKwh: "0.1", pue: "1.5" }, throughput: { tokensPerSecondPerGpu: "1000", source: "measured" } },
+    const choice = page.choices.find((c) => c.id === `pool:${poolId}`)!;
+    expect(choiceOption(choice, null)).toMatchObject({
+      throughput: "measured",
+      option: { cost: { kind: "cloud", hourlyRatePerGpu: "2" }, power: { kind: "watts", wattsPerGpu: "150", pricePerKwh: "0.1", pue: "1.5" }, throughput: { tokensPerSecondPerGpu: "1000", source: "measured" }, minGpus: 2 },
     });
-    expect(page.choices.map((c) => c.id).slice(1)).toEqual(["assumed-cloud", "assumed-owned"]);
+    expect(page.choices.map((c) => c.id)).toEqual([`pool:${poolId}`, `pool-right-size:${poolId}`, "new:cloud:NVIDIA H100 80GB", "new:cloud:NVIDIA L40S", "new:owned:NVIDIA RTX 4090", "new:owned:NVIDIA H100 80GB"]);
+  });
+
+  it("Break-even and Scenarios model the same pool with the same numbers", async () => {
+    const page = await getBreakEvenPage(org.org.id, NOW);
+    const defaults = await builderDefaults({ orgId: org.org.id }, NOW);
+    const target = defaults.pools.find((p) => p.id === poolId)!;
+    const choice = page.choices.find((c) => c.id === `pool:${poolId}`)!;
+    // same settings and measurement from the one query …
+    expect(choice.kind === "pool" && choice.measurement).toEqual(target.measurement);
+    expect(choice.kind === "pool" && choice.pool).toEqual(target.settings);
+    // … so the same option for any replacement model, and the scenario's first plan is the page's first choice
+    expect(target.option).toEqual(choiceOption(choice, null).option);
+    // gpt-4.1-mini is large tier: the scenario starts from Llama 3.3 70B, estimated on this pool's GPUs
+    const plan = selfHostPlanFor({ ...defaults, pools: [target], candidates: replacementCandidates(["llama-3.3-70b-instruct"], []) }, "gpt-4.1-mini");
+    expect(plan.replacementModel).toBe("llama-3.3-70b-instruct");
+    expect(plan.option).toEqual(choiceOption(choice, "llama-3.3-70b-instruct").option);
   });
 
   it("price a pool's real traffic at the comparable API, month by month (real vs modelled)", async () => {

@@ -89,7 +89,11 @@ describe("connections", () => {
     const run = async () => (await test.POST(await requestAs(as("ADMIN"), `/api/orgs/${org()}/connections/${id}/test`, { method: "POST" }), params({ org: org(), connectionId: id }))).json();
     server.on({ path: "/v1/organization/costs" }, { body: fixtureJson("openai-costs.json") }, { status: 401, body: { error: { message: "Invalid authorization header" } } });
     expect(await run()).toEqual({ ok: true, message: "Connected: the OpenAI Costs API answered for organisation data." });
-    expect(await run()).toEqual({ ok: false, message: "OpenAI refused the key: Invalid authorization header" });
+    expect(await run()).toEqual({
+      ok: false,
+      message: "OpenAI refused the admin key (HTTP 401: \u201cInvalid authorization header\u201d). Create a new admin key in the OpenAI console and use \u201cReplace key\u201d.",
+      detail: 'OpenAI: Invalid authorization header\n\nGET /v1/organization/costs → HTTP 401\n{"error":{"message":"Invalid authorization header"}}',
+    });
     expect(server.requests.at(-1)!.headers.authorization).toBe(`Bearer ${KEY}`);
   });
 

@@ -212,3 +212,24 @@ describe("default watch list", () => {
     expect(rows.map((r) => r.url).sort()).toEqual(DEFAULT_WATCHLIST.map((d) => d.url).sort());
   });
 });
+
+describe("document watch job: a page that alternates between its worldwide and its Europe variant", () => {
+  const corpus = (name: string) => readFileSync(new URL(`../fixtures/terms-corpus/openai-terms-of-use-eu/${name}`, import.meta.url), "utf8");
+  it("records the switch as an INFO variant change and compares the next Europe version with the last Europe one", async () => {
+    pages.set("/openai/variants", { body: corpus("2024-06-10T0030Z.1d03afe.md") }); // Europe, June 2024
+    const doc = await watched("/openai/variants");
+    await check(doc.id, new Date("2024-06-10T00:30:00Z"));
+    pages.set("/openai/variants", { body: corpus("2024-02-20T1830Z.76a35a1.md") }); // the worldwide page served instead
+    const flip = await check(doc.id, new Date("2024-06-11T00:30:00Z"));
+    const flipChange = await db().documentChange.findUniqueOrThrow({ where: { id: flip.results[0]!.changeId! } });
+    expect(flipChange.severity).toBe("INFO");
+    expect((flipChange.matchedRules as { rule: string }[]).map((m) => m.rule)).toEqual(["regional-variant"]);
+
+    pages.set("/openai/variants", { body: corpus("2024-10-23T1830Z.88715d9.md") }); // Europe, October 2024
+    const next = await check(doc.id, new Date("2024-10-23T18:30:00Z"));
+    const change = await db().documentChange.findUniqueOrThrow({ where: { id: next.results[0]!.changeId! } });
+    const versions = await db().vendorDocumentVersion.findMany({ where: { documentId: doc.id }, orderBy: { fetchedAt: "asc" } });
+    expect(change.fromVersionId).toBe(versions[0]!.id); // the June Europe version, not the worldwide one in between
+    expect((change.matchedRules as { rule: string }[]).map((m) => m.rule)).not.toContain("regional-variant");
+  });
+});

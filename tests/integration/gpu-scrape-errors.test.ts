@@ -61,7 +61,7 @@ describe("bad answers: the source shows the error and nothing of that scrape is 
   it.each([
     ["/html", /got an HTML page, not metrics/],
     ["/missing", /answered HTTP 404; nothing is served at this path/],
-    ["/garbage", /Prometheus text, line \d+: value "line" is not a number: this line is garbage/],
+    ["/garbage", /Prometheus text, line \d+: the value is not a number \(\d+ bad lines in all\)$|Prometheus text, line \d+: the value is not a number$/],
     ["/nan", /DCGM_FI_DEV_POWER_USAGE\{.*\} is NaN, not a reading; the scrape is rejected/],
     ["/inf", /DCGM_FI_DEV_GPU_UTIL\{.*\} is \+Inf, not a reading/],
     ["/huge", /larger than the 5242880-byte cap/],

@@ -91,7 +91,7 @@ describe("price catalog job: real LiteLLM versions into Postgres", () => {
     // new versions only for the three models that are new or moved
     expect(await db().modelPriceVersion.count({ where: { effectiveFrom: V["2024-06-05"].at } })).toBe(3);
     const change = await db().priceChange.findFirstOrThrow({ where: { model: "mistral-large", field: "input" } });
-    const [from, to] = await Promise.all([db().modelPriceVersion.findUniqueOrThrow({ where: { id: change.fromVersionId! } }), db().modelPriceVersion.findUniqueOrThrow({ where: { id: change.toVersionId } })]);
+    const [from, to] = await Promise.all([db().modelPriceVersion.findUniqueOrThrow({ where: { id: change.fromVersionId! } }), db().modelPriceVersion.findUniqueOrThrow({ where: { id: change.toVersionId! } })]);
     expect([from.inputPerMTok.toString(), to.inputPerMTok.toString()]).toEqual(["8", "4"]);
   });
 

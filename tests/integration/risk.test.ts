@@ -22,9 +22,11 @@ beforeAll(async () => {
   const bucket = (provider: string, model: string, day: Date, amount: number) => ({ orgId, sourceKey: "csv", origin: "CSV" as const, provider, model, day, lineItem: model, amount: new Decimal(amount) });
   await db().costBucket.createMany({
     data: [
-      bucket(A, "ra-chat-1", daysAgo(20), 300), // A: $600 in 12 months, $300 in the last 30 days
-      bucket(A, "ra-chat-1", daysAgo(200), 300),
-      bucket(A, "ra-chat-1", daysAgo(400), 5000), // older than 12 months: not counted
+      // A's chat model has a same-tier open-weight alternative (GPT-4o mini, medium tier: Mistral Small 3);
+      // B's chat model is not in the capability table, so it has no known stand-in.
+      bucket(A, "gpt-4o-mini", daysAgo(20), 300), // A: $600 in 12 months, $300 in the last 30 days
+      bucket(A, "gpt-4o-mini", daysAgo(200), 300),
+      bucket(A, "gpt-4o-mini", daysAgo(400), 5000), // older than 12 months: not counted
       bucket(B, "rb-embed-1", daysAgo(10), 100), // B: $200, all in the last 30 days
       bucket(B, "rb-chat-1", daysAgo(10), 100),
     ],
@@ -32,9 +34,9 @@ beforeAll(async () => {
   // A raised ra-chat-1's input price 100 days ago (its output fell the same day: one event, an increase).
   await db().priceChange.createMany({
     data: [
-      { provider: A, model: "ra-chat-1", field: "input", oldValue: new Decimal(1), newValue: new Decimal(2), effectiveFrom: daysAgo(100), toVersionId: `v1-${tag}` },
-      { provider: A, model: "ra-chat-1", field: "output", oldValue: new Decimal(4), newValue: new Decimal(3), effectiveFrom: daysAgo(100), toVersionId: `v1-${tag}` },
-      { provider: A, model: "ra-chat-1", field: "input", oldValue: new Decimal(2), newValue: new Decimal(3), effectiveFrom: daysAgo(500), toVersionId: `v0-${tag}` },
+      { provider: A, model: "gpt-4o-mini", field: "input", oldValue: new Decimal(1), newValue: new Decimal(2), effectiveFrom: daysAgo(100), toVersionId: `v1-${tag}` },
+      { provider: A, model: "gpt-4o-mini", field: "output", oldValue: new Decimal(4), newValue: new Decimal(3), effectiveFrom: daysAgo(100), toVersionId: `v1-${tag}` },
+      { provider: A, model: "gpt-4o-mini", field: "input", oldValue: new Decimal(2), newValue: new Decimal(3), effectiveFrom: daysAgo(500), toVersionId: `v0-${tag}` },
     ],
   });
   // B retires rb-chat-1 in 60 days.
@@ -61,19 +63,20 @@ describe("vendor risk from the database", () => {
     ]);
   });
 
-  it("A: 40 × 0.75 + 15 × min(1, 1 increase ÷ 2) = 30 + 7.5 = 37.5 (its chat model has an open-weight alternative)", async () => {
+  it("A: 50 × min(1, 75² ÷ 1,800) + 10 × min(1, 1 increase ÷ 2) = 50 + 5 = 55 (its chat model has a same-tier open-weight alternative)", async () => {
     const a = (await vendorRiskReport({ orgId }, now)).vendors.find((v) => v.vendor === A)!;
     expect([a.priceChanges, a.priceIncreases, a.termsChanges.length]).toEqual([1, 1, 0]);
-    expect(a.models.map((m) => [m.model, m.alternative !== null])).toEqual([["ra-chat-1", true]]);
-    expect(a.risk.score.toString()).toBe("37.5");
+    expect(a.models.map((m) => [m.model, m.alternative])).toEqual([["gpt-4o-mini", "mistral/mistral-small"]]);
+    expect(a.risk.score.toString()).toBe("55");
+    expect(a.risk.band).toBe("medium");
   });
 
-  it("B: 40 × 0.25 + 15 × 1/2 (one material terms change) + 15 × 100/200 retiring + 15 × 100/200 embeddings without an alternative = 10 + 7.5 + 7.5 + 7.5 = 32.5", async () => {
+  it("B: 50 × 25² ÷ 1,800 + 10 × 1/2 (one material terms change) + 15 × 100/200 retiring + 15 × 200/200 without a comparable alternative = 17.36 + 5 + 7.5 + 15 = 44.86 → 44.9", async () => {
     const b = (await vendorRiskReport({ orgId }, now)).vendors.find((v) => v.vendor === B)!;
     expect(b.termsChanges.map((t) => t.severity)).toEqual(["LOW", "HIGH"]);
     expect(b.materialTermsChanges).toBe(1);
     expect(b.retiring.map((m) => [m.model, m.daysLeft, m.spend.toString()])).toEqual([["rb-chat-1", 60, "100"]]);
-    expect(b.noAlternativeSpend.toString()).toBe("100");
-    expect(b.risk.score.toString()).toBe("32.5");
+    expect(b.noAlternativeSpend.toString()).toBe("200");
+    expect(b.risk.score.toString()).toBe("44.9");
   });
 });

@@ -68,6 +68,7 @@ const CROSS_ORG: Record<string, CrossOrgCase[]> = {
   ...connectionCases(["GET", "PATCH", "DELETE"], "", { paused: true }),
   ...connectionCases(["POST"], "/test", undefined),
   ...connectionCases(["GET", "POST"], "/backfill", { months: 1 }),
+  ...connectionCases(["POST"], "/sync", undefined),
   "GET /api/orgs/[org]/api-tokens": [{ url: (f) => `/api/orgs/${f.b.org.slug}/api-tokens`, params: (f) => ({ org: f.b.org.slug }), leak: () => "B secret token" }],
   "POST /api/orgs/[org]/api-tokens": [{ url: (f) => `/api/orgs/${f.b.org.slug}/api-tokens`, params: (f) => ({ org: f.b.org.slug }), body: { name: "intruder" } }],
   "DELETE /api/orgs/[org]/api-tokens/[tokenId]": [

@@ -10,23 +10,24 @@ export interface SeenRequest {
 }
 
 export interface LocalServer {
-  /** "http://127.0.0.1:<port>" */
+  /** "http://127.0.0.1:<port>" (or the host it listens on) */
   origin: string;
   port: number;
   requests: SeenRequest[];
   close(): Promise<void>;
 }
 
-export async function startLocalServer(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<LocalServer> {
+/** host: 127.0.0.1 by default; the SSRF tests also listen on 127.0.0.2 and ::1 (both loopback). */
+export async function startLocalServer(handler: (req: IncomingMessage, res: ServerResponse) => void, host = "127.0.0.1"): Promise<LocalServer> {
   const requests: SeenRequest[] = [];
   const server = http.createServer((req, res) => {
     requests.push({ method: req.method ?? "", url: req.url ?? "", headers: req.headers });
     handler(req, res);
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    origin: `http://127.0.0.1:${port}`,
+    origin: `http://${host.includes(":") ? `[${host}]` : host}:${port}`,
     port,
     requests,
     close: () =>

@@ -12,6 +12,7 @@ let server: LocalServer;
 let other: LocalServer;
 let connectSpy: MockInstance;
 let hangingResponses: Array<() => void> = [];
+const closedByClient: string[] = [];
 
 const base: SafeFetchOptions = { userAgent: "BreakevenTest/1.0", allowList: ["127.0.0.1"], timeoutMs: 5_000 };
 const never: Resolver = async () => {
@@ -28,7 +29,7 @@ const dialledHosts = () =>
 beforeAll(async () => {
   other = await startLocalServer((req, res) => {
     res.setHeader("content-type", "text/plain");
-    res.end(`other saw authorization=${req.headers.authorization ?? "none"}`);
+    res.end(`other saw authorization=${req.headers.authorization ?? "none"} x-api-key=${String(req.headers["x-api-key"] ?? "none")} x-trace=${String(req.headers["x-trace"] ?? "none")}`);
   });
   server = await startLocalServer((req, res) => {
     const path = req.url ?? "/";
@@ -43,6 +44,10 @@ beforeAll(async () => {
       res.writeHead(307, { location: `${server.origin}/doc` }).end();
     } else if (path === "/loop") {
       res.writeHead(302, { location: "/loop" }).end();
+    } else if (path === "/to-same") {
+      res.writeHead(302, { location: "/echo" }).end();
+    } else if (path === "/echo") {
+      res.end(`authorization=${req.headers.authorization ?? "none"} x-api-key=${String(req.headers["x-api-key"] ?? "none")}`);
     } else if (path === "/to-other") {
       res.writeHead(302, { location: `${other.origin}/` }).end();
     } else if (path === "/etag") {
@@ -71,6 +76,13 @@ beforeAll(async () => {
       res.writeHead(200, { "content-encoding": "gzip", "content-type": "text/plain; charset=utf-8" }).end(zlib.gzipSync("Terms of use — compressed"));
     } else if (path === "/latin1") {
       res.writeHead(200, { "content-type": "text/plain; charset=iso-8859-1" }).end(Buffer.from([0x43, 0x61, 0x66, 0xe9]));
+    } else if (path === "/big-error") {
+      res.writeHead(500, { "content-type": "text/plain" }).end(Buffer.alloc(200 * 1024, 120));
+    } else if (path === "/hang-watched") {
+      res.writeHead(200, { "content-type": "text/plain" });
+      res.write("first bytes ");
+      req.socket.once("close", () => closedByClient.push(path));
+      hangingResponses.push(() => res.end());
     } else if (path === "/hang") {
       hangingResponses.push(() => res.end());
     } else {
@@ -86,6 +98,7 @@ afterAll(async () => {
 
 beforeEach(() => {
   server.requests.length = 0;
+  other.requests.length = 0;
   connectSpy = vi.spyOn(net.Socket.prototype, "connect");
 });
 afterEach(() => connectSpy.mockRestore());
@@ -143,7 +156,7 @@ describe("safeFetch against allowed servers", () => {
 
   it("pins the connection to the checked address: a resolver that rebinds on its second answer is asked once", async () => {
     const resolver = vi.fn<Resolver>().mockResolvedValueOnce([{ address: "127.0.0.1", family: 4 }]).mockResolvedValue([{ address: "10.0.0.5", family: 4 }]);
-    const r = await safeFetch(`http://rebind.test:${server.port}/doc`, { ...base, resolver });
+    const r = await safeFetch(`http://rebind.test:${server.port}/doc`, { ...base, allowList: ["127.0.0.1", "rebind.test"], resolver });
     expect(r).toMatchObject({ status: 200, body: "hello" });
     expect(resolver).toHaveBeenCalledTimes(1);
     // the socket was asked for the name, and our lookup answered with the checked address: no DNS involved
@@ -162,10 +175,34 @@ describe("safeFetch against allowed servers", () => {
     expect(server.requests).toHaveLength(6);
   });
 
-  it("drops Authorization when a redirect leaves the origin", async () => {
-    const r = await safeFetch(`${server.origin}/to-other`, { ...base, resolver: never, headers: { Authorization: "Bearer secret" } });
-    expect(server.requests[0]!.headers.authorization).toBe("Bearer secret");
-    expect(r.notModified === false && r.body).toBe("other saw authorization=none");
+  it.each<Record<string, string>>([{ authorization: "Bearer secret" }, { "x-api-key": "sk-ant-admin-secret" }, { "X-Custom-Token": "t0k" }])(
+    "a credentialed request (%o) never follows a redirect to another origin: a clear error, nothing sent there",
+    async (credential) => {
+      await expect(safeFetch(`${server.origin}/to-other`, { ...base, resolver: never, headers: credential })).rejects.toMatchObject({
+        code: "UPSTREAM_BAD_RESPONSE",
+        message: expect.stringContaining("a request carrying credentials never follows a redirect to another origin"),
+        details: { redirectedTo: other.origin },
+      });
+      expect(other.requests).toHaveLength(0);
+    },
+  );
+
+  it("user:password in the URL is a credential too, sent as Basic auth and never to another origin", async () => {
+    const withCreds = server.origin.replace("http://", "http://alice:pw@");
+    await expect(safeFetch(`${withCreds}/to-other`, { ...base, resolver: never })).rejects.toMatchObject({ details: { crossOriginRedirect: true } });
+    expect(server.requests[0]!.headers.authorization).toBe(`Basic ${Buffer.from("alice:pw").toString("base64")}`);
+    expect(other.requests).toHaveLength(0);
+  });
+
+  it("a credentialed request follows a same-origin redirect with its credentials", async () => {
+    const r = await safeFetch(`${server.origin}/to-same`, { ...base, resolver: never, headers: { "x-api-key": "k1" } });
+    expect(r.notModified === false && r.body).toBe("authorization=none x-api-key=k1");
+  });
+
+  it("an uncredentialed request crosses origins with none of the caller's headers", async () => {
+    const r = await safeFetch(`${server.origin}/to-other`, { ...base, resolver: never, headers: { "x-trace": "abc" } });
+    expect(server.requests[0]!.headers["x-trace"]).toBe("abc");
+    expect(r.notModified === false && r.body).toBe("other saw authorization=none x-api-key=none x-trace=none");
   });
 
   it("sends If-None-Match and reports 304 as not modified", async () => {
@@ -206,5 +243,40 @@ describe("safeFetch caps size and time", () => {
     const started = Date.now();
     await expect(safeFetch(`${server.origin}/hang`, { ...base, resolver: never, timeoutMs: 300 })).rejects.toMatchObject({ code: "UPSTREAM_UNAVAILABLE", message: expect.stringContaining("timed out") });
     expect(Date.now() - started).toBeLessThan(3_000);
+  });
+});
+
+describe("safeFetch time-outs and abort", () => {
+  it("a DNS answer that never comes is a time-out, and no socket opens", async () => {
+    const silent: Resolver = () => new Promise(() => undefined);
+    await expect(safeFetch("http://slow-dns.example/", { ...base, resolver: silent, dnsTimeoutMs: 50 })).rejects.toMatchObject({
+      code: "UPSTREAM_UNAVAILABLE",
+      message: "DNS lookup gave no answer within 50 ms",
+    });
+    expect(connectSpy).not.toHaveBeenCalled();
+  });
+
+  it("headers that never come are a time-out of their own", async () => {
+    await expect(safeFetch(`${server.origin}/hang`, { ...base, resolver: never, headersTimeoutMs: 100 })).rejects.toMatchObject({ code: "UPSTREAM_UNAVAILABLE", details: { timedOut: true } });
+  });
+
+  it("an abort in the middle of the body rejects at once and closes the connection", async () => {
+    const controller = new AbortController();
+    const pending = safeFetch(`${server.origin}/hang-watched`, { ...base, resolver: never, signal: controller.signal });
+    await vi.waitFor(() => expect(server.requests.map((r) => r.url)).toContain("/hang-watched"));
+    controller.abort();
+    await expect(pending).rejects.toMatchObject({ code: "UPSTREAM_UNAVAILABLE", details: { aborted: true } });
+    await vi.waitFor(() => expect(closedByClient).toContain("/hang-watched"));
+  });
+
+  it("an already aborted signal opens nothing", async () => {
+    await expect(safeFetch(`${server.origin}/doc`, { ...base, resolver: never, signal: AbortSignal.abort() })).rejects.toMatchObject({ details: { aborted: true } });
+    expect(connectSpy).not.toHaveBeenCalled();
+  });
+
+  it("an error page is read only to 64 KiB and cut, keeping its status", async () => {
+    const r = await safeFetch(`${server.origin}/big-error`, { ...base, resolver: never });
+    expect(r).toMatchObject({ status: 500, ok: false, truncated: true });
+    expect(r.notModified === false && r.body.length).toBe(64 * 1024);
   });
 });

@@ -1,6 +1,8 @@
 import { describe, expect, it, vi } from "vitest";
 import { checkAddress, parseAllowList, resolveAndCheck, type Resolver } from "@/lib/net/ssrf";
 
+const T = "IPv4 tunnel (Teredo, 6to4 or local-use NAT64)";
+
 describe("checkAddress", () => {
   it.each([
     ["127.0.0.1", "loopback"],
@@ -31,7 +33,40 @@ describe("checkAddress", () => {
     },
   );
 
-  it.each(["8.8.8.8", "1.1.1.1", "172.32.0.1", "172.15.255.255", "100.128.0.1", "2606:4700:4700::1111", "::ffff:8.8.8.8"])("allows public %s", (ip) => {
+  it.each([
+    ["::ffff:0:7f00:1", "loopback (IPv4 127.0.0.1 inside IPv6)"], // IPv4-translated ::ffff:0:0:0/96
+    ["::ffff:0:a00:5", "private network (IPv4 10.0.0.5 inside IPv6)"],
+    ["64:ff9b::7f00:1", "loopback (IPv4 127.0.0.1 inside IPv6)"], // NAT64 /96
+    ["64:ff9b::c0a8:101", "private network (IPv4 192.168.1.1 inside IPv6)"],
+    // local-use NAT64 (RFC 8215), 6to4 and Teredo are refused whole, whatever IPv4 they carry
+    ["64:ff9b:1::a00:5", T], // 10.0.0.5 at the /96 position
+    ["64:ff9b:1:7f00:0:100::", T], // 127.0.0.1 at the /48 position of RFC 6052
+    ["64:ff9b:1::808:808", T], // even a public 8.8.8.8
+    ["2002:7f00:1::", T], // 6to4 of 127.0.0.1
+    ["2002:808:808::1", T],
+    ["2001:0:4136:e378:8000:63bf:80ff:fffe", T], // Teredo client 127.0.0.1, inverted
+    ["2001:0:4136:e378:8000:63bf:f7f7:f7f7", T],
+    ["100.127.255.254", "carrier-grade NAT (shared address space)"],
+    ["239.255.255.250", "multicast"],
+    ["ff05::1:3", "multicast"],
+    ["fe80::a9fe:a9fe", "link-local (includes the cloud metadata service 169.254.169.254)"],
+    ["::ffff:a9fe:a9fe", "link-local (includes the cloud metadata service 169.254.169.254)"],
+    ["fd00:ec2::254", "link-local (includes the cloud metadata service 169.254.169.254)"],
+    ["::", "unspecified / this host"],
+    ["0.1.2.3", "unspecified / this host"],
+  ])("judges embedded and special forms: %s → %s", (ip, reason) => {
+    expect(checkAddress(ip, [])).toEqual({ allowed: false, reason });
+  });
+
+  it("never opens the metadata service, whatever the allow-list says", () => {
+    const allow = parseAllowList(["169.254.0.0/16", "fd00::/8", "0.0.0.0/0"]);
+    expect(checkAddress("169.254.169.254", allow).allowed).toBe(false);
+    expect(checkAddress("::ffff:169.254.169.254", allow).allowed).toBe(false);
+    expect(checkAddress("fd00:ec2::254", allow).allowed).toBe(false);
+    expect(checkAddress("169.254.1.1", allow)).toEqual({ allowed: true, reason: "allow-listed" });
+  });
+
+  it.each(["8.8.8.8", "1.1.1.1", "64:ff9b::808:808", "172.32.0.1", "172.15.255.255", "100.128.0.1", "2606:4700:4700::1111", "::ffff:8.8.8.8"])("allows public %s", (ip) => {
     expect(checkAddress(ip, [])).toEqual({ allowed: true, reason: "public" });
   });
 
@@ -83,6 +118,34 @@ describe("resolveAndCheck", () => {
     const resolver = resolverOf("8.8.8.8");
     await expect(resolveAndCheck(url, { resolver })).rejects.toMatchObject({ code: "REFUSED", message: expect.stringContaining("only http and https") });
     expect(resolver).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ["http://2130706434/", "127.0.0.2"], // decimal
+    ["http://0x7f000002/", "127.0.0.2"], // hex
+    ["http://0177.0.0.2/", "127.0.0.2"], // octal
+    ["http://0x7f.2/", "127.0.0.2"], // mixed short form
+    ["http://127.1/", "127.0.0.1"],
+    ["http://0/", "0.0.0.0"],
+    ["http://[::ffff:0:7f00:2]/", "::ffff:0:7f00:2"],
+    ["http://[64:ff9b:1::a9fe:a9fe]/", "64:ff9b:1::a9fe:a9fe"],
+  ])("refuses the literal %s (%s) without a resolver, even with 127.0.0.1 allow-listed", async (url, address) => {
+    const resolver = resolverOf("8.8.8.8");
+    await expect(resolveAndCheck(url, { resolver, allowList: address === "127.0.0.1" ? [] : ["127.0.0.1"] })).rejects.toMatchObject({ code: "REFUSED", details: { address } });
+    expect(resolver).not.toHaveBeenCalled();
+  });
+
+  it("an allow-listed address opens IP-literal URLs only, never a name that resolves to it", async () => {
+    await expect(resolveAndCheck("http://127.0.0.1:9400/metrics", { resolver: resolverOf(), allowList: ["127.0.0.1"] })).resolves.toMatchObject({ hostname: "127.0.0.1" });
+    await expect(resolveAndCheck("http://localhost:9400/metrics", { resolver: resolverOf("127.0.0.1"), allowList: ["127.0.0.1"] })).rejects.toMatchObject({
+      code: "REFUSED",
+      details: { address: "127.0.0.1", reason: "loopback" },
+    });
+    await expect(resolveAndCheck("http://attacker.example/", { resolver: resolverOf("10.20.0.7"), allowList: ["10.20.0.0/16"] })).rejects.toMatchObject({ code: "REFUSED" });
+  });
+
+  it("an allow-listed name never reaches the metadata service", async () => {
+    await expect(resolveAndCheck("http://wiki.corp.example/", { resolver: resolverOf("169.254.169.254"), allowList: ["wiki.corp.example"] })).rejects.toMatchObject({ code: "REFUSED" });
   });
 
   it("trusts an allow-listed hostname whatever it resolves to, and only that one", async () => {

@@ -68,7 +68,7 @@ describe("parseLiteLlmCatalog on the 2025-03-17 version", () => {
 });
 
 describe("parseLiteLlmCatalog scope", () => {
-  it("skips sample_spec, other modes and resellers, and reports malformed entries", () => {
+  it("skips sample_spec, other modes and resellers, keeps cloud hosts as their own provider, and reports malformed entries", () => {
     const parsed = parseLiteLlmCatalog({
       sample_spec: { litellm_provider: "one of https://docs.litellm.ai/docs/providers", mode: "one of chat, embedding, …", input_cost_per_token: 0 },
       "dall-e-3": { litellm_provider: "openai", mode: "image_generation", output_cost_per_image: 0.04 },
@@ -76,13 +76,28 @@ describe("parseLiteLlmCatalog scope", () => {
       "gpt-broken": { litellm_provider: "openai", mode: "chat", input_cost_per_token: "free", output_cost_per_token: 1e-6 },
       "gpt-no-output": { litellm_provider: "openai", mode: "chat", input_cost_per_token: 1e-6 },
       "gpt-4o": { litellm_provider: "openai", mode: "chat", input_cost_per_token: 2.5e-6, output_cost_per_token: 1e-5, input_cost_per_request: 0.001 },
+      "openrouter/openai/gpt-4o": { litellm_provider: "openrouter", mode: "chat", input_cost_per_token: 2.5e-6, output_cost_per_token: 1e-5 },
     });
-    expect(parsed.models.map((m) => m.model)).toEqual(["gpt-4o"]);
-    expect(parsed.models[0]!.perRequest?.toFixed()).toBe("0.001"); // per request: not scaled by 10⁶
+    // Azure's gpt-4o at its own $5/$15 is a model of provider "azure", not a second price for OpenAI's gpt-4o
+    expect(parsed.models.map((m) => `${m.provider} ${m.model} ${m.input.toFixed()}`)).toEqual(["azure gpt-4o 5", "openai gpt-4o 2.5"]);
+    expect(parsed.models[1]!.perRequest?.toFixed()).toBe("0.001"); // per request: not scaled by 10⁶
     expect(parsed.skipped).toEqual([
       { key: "gpt-broken", reason: 'input_cost_per_token: "free" is not a non-negative number' },
       { key: "gpt-no-output", reason: "no output_cost_per_token" },
     ]);
+  });
+
+  it("keeps Vertex, Bedrock (with regional prices) and Azure entries of the catalog under their host", () => {
+    // Real key shapes of LiteLLM's catalog (values from the 2024-06-05 version mirrored by tokencost, see README)
+    const parsed = parseLiteLlmCatalog({
+      "vertex_ai/claude-3-opus@20240229": { litellm_provider: "vertex_ai-anthropic_models", mode: "chat", input_cost_per_token: 1.5e-5, output_cost_per_token: 7.5e-5 },
+      "gemini-1.5-flash": { litellm_provider: "vertex_ai-language-models", mode: "chat", input_cost_per_token: 5e-7, output_cost_per_token: 1.5e-6 },
+      "anthropic.claude-3-opus-20240229-v1:0": { litellm_provider: "bedrock", mode: "chat", input_cost_per_token: 1.5e-5, output_cost_per_token: 7.5e-5 },
+      "bedrock/us-east-1/anthropic.claude-instant-v1": { litellm_provider: "bedrock", mode: "chat", input_cost_per_token: 8e-7, output_cost_per_token: 2.4e-6 },
+      "azure/gpt-4-turbo": { litellm_provider: "azure", mode: "chat", input_cost_per_token: 1e-5, output_cost_per_token: 3e-5 },
+    });
+    expect(parsed.skipped).toEqual([]);
+    expect(parsed.models.map((m) => `${m.provider} ${m.model}`)).toEqual(["azure gpt-4-turbo", "bedrock claude-3-opus", "bedrock claude-instant@us-east-1", "vertex claude-3-opus", "vertex gemini-1.5-flash"]);
   });
 
   it("refuses something that is not a catalog at all", () => {

@@ -20,7 +20,7 @@ afterEach(async () => {
 });
 
 function client(extra: Partial<Parameters<typeof createProviderClient>[0]> = {}) {
-  return createProviderClient({ provider: "anthropic", apiKey: KEY, baseUrl: server.baseUrl, sleep: async () => {}, ...extra });
+  return createProviderClient({ provider: "anthropic", apiKey: KEY, baseUrl: server.baseUrl, allowList: ["127.0.0.1"], sleep: async () => {}, ...extra });
 }
 
 describe("Anthropic client: usage report over two pages", () => {
@@ -89,9 +89,13 @@ describe("Anthropic client: testConnection", () => {
     expect(server.requests.map((r) => r.url)).toEqual([`${COST}?starting_at=2026-01-04T00:00:00Z&ending_at=2026-01-05T00:00:00Z&bucket_width=1d&limit=1`]);
   });
 
-  it("a 403 is a refused key in words, without the key", async () => {
+  it("a 403 says which report the key cannot read, the status, Anthropic's words and what that means", async () => {
     server.on({ path: COST }, { status: 403, body: { type: "error", error: { type: "permission_error", message: "This key is not an admin key" }, request_id: "req_1" } });
     const result = await client().testConnection();
-    expect(result).toEqual({ ok: false, message: "Anthropic refused the key: This key is not an admin key" });
+    expect(result.ok).toBe(false);
+    expect(result.message).toBe(
+      "Anthropic cost report is not available to this key (HTTP 403: \u201cThis key is not an admin key\u201d). The rest is still synced; where billed dollars are missing, spend is priced from the catalog and marked estimated.",
+    );
+    expect(!result.ok && result.detail).toContain('GET /v1/organizations/cost_report → HTTP 403\n{"type":"error"');
   });
 });

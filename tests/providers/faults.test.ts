@@ -26,7 +26,7 @@ function openai(retry: Record<string, number> = {}) {
   return createProviderClient({
     provider: "openai",
     apiKey: OPENAI_KEY,
-    baseUrl: server.baseUrl,
+    baseUrl: server.baseUrl, allowList: ["127.0.0.1"],
     retry: { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 1000, timeoutMs: 2000, ...retry },
     sleep: async (ms) => void sleeps.push(ms),
     random: () => 0.5,
@@ -54,10 +54,23 @@ describe("429 Too Many Requests", () => {
     expect(c.stats).toEqual({ requests: 2, retries: 1 });
   });
 
-  it("caps an absurd Retry-After and uses the default when there is none", async () => {
+  it("caps an absurd Retry-After, and backs off with jitter when there is none (0.5 × 100 × 2)", async () => {
     server.on({ path: COSTS }, { status: 429, headers: { "retry-after": "86400" } }, { status: 429 }, { body: ONE_PAGE });
-    await openai({ maxRetryAfterMs: 60_000, defaultRetryAfterMs: 4000 }).fetchCosts(WINDOW);
-    expect(sleeps).toEqual([60_000, 4000]);
+    await openai({ maxRetryAfterMs: 60_000 }).fetchCosts(WINDOW);
+    expect(sleeps).toEqual([60_000, 100]);
+  });
+
+  it("Retry-After as an HTTP date, on 429 and on 503: waits until that time by the client's clock", async () => {
+    const now = () => new Date("2026-10-21T07:27:30Z");
+    server.on(
+      { path: COSTS },
+      { status: 503, headers: { "retry-after": "Wed, 21 Oct 2026 07:28:00 GMT" } },
+      { status: 429, headers: { "retry-after": "Wed, 21 Oct 2026 07:27:45 GMT" } },
+      { body: ONE_PAGE },
+    );
+    const c = createProviderClient({ provider: "openai", apiKey: OPENAI_KEY, baseUrl: server.baseUrl, allowList: ["127.0.0.1"], retry: { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 1000, timeoutMs: 2000 }, sleep: async (ms) => void sleeps.push(ms), random: () => 0.5, now });
+    await c.fetchCosts(WINDOW);
+    expect(sleeps).toEqual([30_000, 15_000]);
   });
 
   it("gives up after maxAttempts as UPSTREAM_RATE_LIMITED carrying the wait", async () => {
@@ -114,12 +127,20 @@ describe("5xx and time-outs", () => {
 });
 
 describe("bad bodies and cursors", () => {
-  it("malformed JSON is UPSTREAM_BAD_RESPONSE, not retried", async () => {
-    server.on({ path: COSTS }, { body: '{"object":"page","data":[' });
+  it("a 200 with a body cut short is transient: retried, and the next answer is used", async () => {
+    server.on({ path: COSTS }, { body: '{"object":"page","data":[' }, { body: ONE_PAGE });
+    const rows = await openai().fetchCosts(WINDOW);
+    expect(rows.map((r) => r.amount.toString())).toEqual(["0.06"]);
+    expect(sleeps).toEqual([50]);
+  });
+
+  it("a 200 maintenance page on every try: UPSTREAM_UNAVAILABLE, \"returned an HTML page instead of JSON\"", async () => {
+    server.on({ path: COSTS }, { headers: { "content-type": "text/html" }, body: "<!DOCTYPE html><html><body>Down for maintenance</body></html>" });
     const e = await failure(openai().fetchCosts(WINDOW));
-    expect(e.code).toBe("UPSTREAM_BAD_RESPONSE");
-    expect(e.message).toContain("not JSON");
-    expect(server.requests).toHaveLength(1);
+    expect(e.code).toBe("UPSTREAM_UNAVAILABLE");
+    expect(e.message).toBe("OpenAI costs returned an HTML page instead of JSON after 3 attempts");
+    expect(e.details.status).toBe(200);
+    expect(server.requests).toHaveLength(3);
   });
 
   it("a schema mismatch names the field", async () => {
@@ -173,7 +194,7 @@ describe("401/403: refused credentials", () => {
   it("Anthropic 401 → UPSTREAM_AUTH with Anthropic's message, one request", async () => {
     const path = "/v1/organizations/usage_report/messages";
     server.on({ path }, { status: 401, body: { type: "error", error: { type: "authentication_error", message: "invalid x-api-key" }, request_id: "req_011CSHoEeqs5C35K2UUqR7Fy" } });
-    const c = createProviderClient({ provider: "anthropic", apiKey: ANTHROPIC_KEY, baseUrl: server.baseUrl, sleep: async (ms) => void sleeps.push(ms) });
+    const c = createProviderClient({ provider: "anthropic", apiKey: ANTHROPIC_KEY, baseUrl: server.baseUrl, allowList: ["127.0.0.1"], sleep: async (ms) => void sleeps.push(ms) });
     const e = await failure(c.fetchUsage(WINDOW));
     expect(e.code).toBe("UPSTREAM_AUTH");
     expect(e.message).toBe("Anthropic: invalid x-api-key");
@@ -184,7 +205,7 @@ describe("401/403: refused credentials", () => {
   it("Anthropic 429 with retry-after (the documented body) then success", async () => {
     const path = "/v1/organizations/cost_report";
     server.on({ path }, { status: 429, headers: { "retry-after": "3" }, body: fixtureJson("anthropic-error-429.json") }, { body: { ...(fixtureJson("anthropic-cost-report.json") as object), has_more: false, next_page: null } });
-    const c = createProviderClient({ provider: "anthropic", apiKey: ANTHROPIC_KEY, baseUrl: server.baseUrl, sleep: async (ms) => void sleeps.push(ms) });
+    const c = createProviderClient({ provider: "anthropic", apiKey: ANTHROPIC_KEY, baseUrl: server.baseUrl, allowList: ["127.0.0.1"], sleep: async (ms) => void sleeps.push(ms) });
     const rows = await c.fetchCosts(WINDOW);
     expect(rows.map((r) => r.amount.toString())).toEqual(["1.2378912"]);
     expect(sleeps).toEqual([3000]);

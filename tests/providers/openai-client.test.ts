@@ -19,7 +19,7 @@ afterEach(async () => {
 });
 
 function client(extra: Partial<Parameters<typeof createProviderClient>[0]> = {}) {
-  return createProviderClient({ provider: "openai", apiKey: KEY, baseUrl: server.baseUrl, sleep: async () => {}, ...extra });
+  return createProviderClient({ provider: "openai", apiKey: KEY, baseUrl: server.baseUrl, allowList: ["127.0.0.1"], sleep: async () => {}, ...extra });
 }
 
 const plain = (r: CostBucketRow) => [r.day, r.projectId, r.lineItem, r.amount.toString(), r.quantity?.toString() ?? null];
@@ -141,7 +141,7 @@ describe("OpenAI client: testConnection", () => {
   it("reports a refused key with OpenAI's own message and without the key", async () => {
     server.on({ path: COSTS }, { status: 401, body: { error: { message: "Invalid authorization header", type: "invalid_request_error", param: null, code: null } } });
     const result = await client({ now }).testConnection();
-    expect(result).toEqual({ ok: false, message: "OpenAI refused the key: Invalid authorization header" });
-    expect(result.message).not.toContain(KEY);
+    expect(result.message).toBe("OpenAI refused the admin key (HTTP 401: \u201cInvalid authorization header\u201d). Create a new admin key in the OpenAI console and use \u201cReplace key\u201d.");
+    expect(JSON.stringify(result)).not.toContain(KEY);
   });
 });

@@ -89,6 +89,11 @@ describe("parseOpenAiUsagePage", () => {
         cachedInputTokens: 400n,
         cacheWriteTokens: 100n,
         outputTokens: 500n,
+        // Every class the fixture reports is kept: audio input 50 uncached + 50 cached, output 50; images the same.
+        audioInputTokens: 100n,
+        audioOutputTokens: 50n,
+        imageInputTokens: 100n,
+        imageOutputTokens: 50n,
         requests: 5n,
         units: null,
         unit: null,

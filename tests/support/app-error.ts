@@ -10,3 +10,14 @@ export function thrown(fn: () => unknown): AppError {
   }
   throw new Error("expected an AppError, nothing was thrown");
 }
+
+/** Await `p` and return the AppError it rejects with; fail if it rejects with something else or resolves. */
+export async function rejected(p: Promise<unknown>): Promise<AppError> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof AppError) return e;
+    throw e;
+  }
+  throw new Error("expected an AppError, the call succeeded");
+}

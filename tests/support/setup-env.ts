@@ -12,3 +12,7 @@ process.env.ENCRYPTION_KEYS = TEST_ENCRYPTION_KEYS;
 process.env.APP_URL = "http://localhost:3999";
 process.env.LOG_LEVEL = "warn";
 delete process.env.SMTP_URL;
+// Every test server listens on 127.0.0.1, which the outbound guard (lib/net) refuses unless the
+// operator opens it; as an IP-literal entry it opens http://127.0.0.1:<port>/ only — `localhost`,
+// 127.0.0.2 and [::1] stay refused (tests/integration/ssrf-live.test.ts).
+process.env.FETCH_ALLOW_LIST = "127.0.0.1";

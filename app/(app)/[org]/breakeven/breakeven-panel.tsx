@@ -2,6 +2,8 @@
 import { useMemo, useState } from "react";
 import { analyseBreakEven, type BreakEvenAnalysis } from "@/lib/breakeven";
 import { cheaperHistory, monthName, type CheaperHistory } from "@/lib/breakeven/history";
+import { breakEvenHeadlineSentence, likeForLike, type LikeForLike } from "@/lib/breakeven/capability-match";
+import { choiceOption } from "@/lib/breakeven/self-host-choices";
 import { isAppError } from "@/lib/errors";
 import { formatUsd } from "@/lib/money";
 import type { BreakEvenPageDto } from "@/lib/spend/breakeven-view";
@@ -31,18 +33,33 @@ export function BreakEvenPanel({ data }: { data: BreakEvenPageDto }) {
   const [workloadId, setWorkloadId] = useState(data.workloads[0]?.id ?? "");
   const [choiceId, setChoiceId] = useState(data.choices[0]?.id ?? "");
   const workload = data.workloads.find((w) => w.id === workloadId);
+  const [replacement, setReplacement] = useState(workload?.replacement ?? "");
   const choice = data.choices.find((c) => c.id === choiceId);
-  const [form, setForm] = useState<FormState>(() => ({ ...workloadFields(workload), ...choiceFields(choice) }));
+  const planned = choice ? choiceOption(choice, replacement || null) : null;
+  const [form, setForm] = useState<FormState>(() => ({ ...workloadFields(workload), ...choiceFields(planned?.option) }));
   const result = useMemo(() => run(form, workload?.months ?? []), [form, workload]);
+  const match = likeForLike(workload?.apiModels ?? [], replacement || null);
   const cur = data.currency;
 
+  // A new workload, self-host choice or replacement model re-derives the self-host inputs from the one pool → option function.
+  const replan = (choiceAt: string, model: string) => {
+    const c = data.choices.find((x) => x.id === choiceAt);
+    setForm((f) => ({ ...f, ...choiceFields(c ? choiceOption(c, model || null).option : undefined) }));
+  };
   const pickWorkload = (id: string) => {
+    const w = data.workloads.find((x) => x.id === id);
     setWorkloadId(id);
-    setForm((f) => ({ ...f, ...workloadFields(data.workloads.find((w) => w.id === id)) }));
+    setReplacement(w?.replacement ?? "");
+    setForm((f) => ({ ...f, ...workloadFields(w) }));
+    replan(choiceId, w?.replacement ?? "");
   };
   const pickChoice = (id: string) => {
     setChoiceId(id);
-    setForm((f) => ({ ...f, ...choiceFields(data.choices.find((c) => c.id === id)) }));
+    replan(id, replacement);
+  };
+  const pickReplacement = (model: string) => {
+    setReplacement(model);
+    replan(choiceId, model);
   };
   const errors = "issues" in result ? Object.fromEntries(result.issues.map((i) => [formFieldOf(i.field) ?? "", i.message])) : {};
 
@@ -61,11 +78,19 @@ export function BreakEvenPanel({ data }: { data: BreakEvenPageDto }) {
             {data.choices.map((c) => <option key={c.id} value={c.id}>{c.label}</option>)}
           </select>
         </label>
+        <label className="flex flex-col">
+          <span className="text-gray-500">Replaced by (open-weight)</span>
+          <select aria-label="Replacement model" value={replacement} onChange={(e) => pickReplacement(e.target.value)} className="border rounded px-2 py-1 max-w-md">
+            <option value="">Not named</option>
+            {data.candidates.map((c) => <option key={c.model} value={c.model}>{c.model} · {c.label}{c.served ? " · served by a pool" : ""}</option>)}
+          </select>
+        </label>
         <p className="text-xs text-gray-500 self-end max-w-md">
           {workload?.volume ? `Volume: ${monthName(workload.volume.month)} as measured. ` : "No measured volume: enter one. "}
           {workload?.priceNote ? `API price: ${workload.priceNote}. ` : ""}
-          {choice?.note}
+          {planned?.note}
         </p>
+        <p className="text-xs text-gray-500 w-full" data-testid="capability-sources">{capabilitySources(match)}</p>
       </div>
 
       <div className="grid grid-cols-1 xl:grid-cols-3 gap-4">
@@ -76,7 +101,7 @@ export function BreakEvenPanel({ data }: { data: BreakEvenPageDto }) {
               <ul className="list-disc ml-5">{result.issues.map((i) => <li key={`${i.field}:${i.message}`}>{i.field ? `${i.field}: ` : ""}{i.message}</li>)}</ul>
             </section>
           ) : (
-            <Results analysis={result.analysis} history={result.history} currency={cur} />
+            <Results analysis={result.analysis} history={result.history} currency={cur} match={match} fits={planned?.fits ?? true} fitNote={planned?.note ?? ""} />
           )}
         </div>
         <InputsForm form={form} setForm={setForm} errors={errors} />
@@ -85,15 +110,23 @@ export function BreakEvenPanel({ data }: { data: BreakEvenPageDto }) {
   );
 }
 
-function Results({ analysis: a, history, currency }: { analysis: BreakEvenAnalysis; history: CheaperHistory | null; currency: string }) {
+/** Where both capability figures come from, with their dates. */
+function capabilitySources(m: LikeForLike): string {
+  const one = (c: NonNullable<LikeForLike["api"]>) => `${c.family}: ${c.score ? `${c.score.benchmark} ${c.score.value.toFixed(1)}` : c.basis}, ${c.source}, published ${c.published}`;
+  return [m.api, m.replacement].filter((c): c is NonNullable<LikeForLike["api"]> => c !== null).map(one).join(" · ");
+}
+
+function Results({ analysis: a, history, currency, match, fits, fitNote }: { analysis: BreakEvenAnalysis; history: CheaperHistory | null; currency: string; match: LikeForLike; fits: boolean; fitNote: string }) {
   const be = a.breakEven.tokens;
-  const standing = a.standing.percent === null ? a.standing.sentence : a.standing.percent >= 100 ? `Self-hosting is cheaper at your volume: you are at ${a.standing.percent}% of break-even.` : `You are at ${a.standing.percent}% of break-even.`;
+  const headline = fits ? breakEvenHeadlineSentence(a.standing, match) : { percent: null, sentence: fitNote };
+  const standing = headline.percent === null ? headline.sentence : headline.percent >= 100 ? `Self-hosting is cheaper at your volume: you are at ${headline.percent}% of break-even.` : `You are at ${headline.percent}% of break-even.`;
   const tco = a.tco;
   return (
     <>
       <section className="bg-white rounded-lg shadow p-4 space-y-1">
         <p className="text-xl font-semibold" data-testid="breakeven-standing">{standing}</p>
-        {history ? <p className="text-gray-700" data-testid="breakeven-history">{history.sentence}</p> : null}
+        {match.comparable ? <p className="text-sm text-gray-600" data-testid="breakeven-capability">{match.sentence}</p> : null}
+        {history && headline.percent !== null ? <p className="text-gray-700" data-testid="breakeven-history">{history.sentence}</p> : null}
       </section>
       <section className="bg-white rounded-lg shadow p-4">
         <CostCurveChart
@@ -106,7 +139,7 @@ function Results({ analysis: a, history, currency }: { analysis: BreakEvenAnalys
         <Figure label="API, per month" value={formatUsd(a.apiMonthlyCost, currency)} testId="api-monthly" />
         <Figure label={`Self-hosted, per month (${a.selfHost.gpus} GPU${a.selfHost.gpus === 1 ? "" : "s"})`} value={formatUsd(a.selfHost.total, currency)} testId="selfhost-monthly" />
         <Figure label="Break-even volume" value={be ? `${compactTokens(be.toNumber())} tokens/month` : "none"} testId="breakeven-volume" />
-        <Figure label="Payback (owned hardware)" value={a.paybackMonth === null ? "not within 3 years" : `month ${a.paybackMonth}`} />
+        <Figure label="Payback of the hardware" value={a.selfHost.capex.isZero() ? "nothing to pay back: no hardware bought" : a.paybackMonth === null ? "not within 3 years" : `month ${a.paybackMonth}`} testId="payback" />
         <Figure label="3-year cost, API" value={formatUsd(tco.api, currency)} />
         <Figure label="3-year cost, self-hosted" value={formatUsd(tco.selfHost, currency)} />
       </section>

@@ -1,5 +1,6 @@
 import type { BreakEvenInput, SelfHostOptionInput } from "@/lib/breakeven";
-import type { SelfHostChoiceDto, WorkloadDto } from "@/lib/spend/breakeven-view";
+import { DEFAULT_TARGET_UTILISATION } from "@/lib/breakeven/pool-option";
+import type { WorkloadDto } from "@/lib/spend/breakeven-view";
 
 // The break-even inputs as the form edits them: one string per field (what the user typed), so a
 // half-typed number never throws away the rest. toBreakEvenInput hands them to the engine's own
@@ -49,8 +50,7 @@ export function workloadFields(w: WorkloadDto | undefined): Pick<FormState, "inp
   };
 }
 
-export function choiceFields(c: SelfHostChoiceDto | undefined): Omit<FormState, keyof ReturnType<typeof workloadFields>> {
-  const o = c?.option;
+export function choiceFields(o: SelfHostOptionInput | undefined): Omit<FormState, keyof ReturnType<typeof workloadFields>> {
   const cost = o?.cost;
   const power = o?.power;
   return {
@@ -68,7 +68,7 @@ export function choiceFields(c: SelfHostChoiceDto | undefined): Omit<FormState, 
     annualCost: str(o?.staff?.annualCost, "0"),
     tokensPerSecondPerGpu: str(o?.throughput.tokensPerSecondPerGpu, "1000"),
     throughputSource: o?.throughput.source ?? "assumed",
-    targetUtilisation: str(o?.targetUtilisation, "0.7"),
+    targetUtilisation: str(o?.targetUtilisation, DEFAULT_TARGET_UTILISATION),
     minGpus: str(o?.minGpus, "1"),
   };
 }

@@ -42,7 +42,7 @@ export function InputsForm({ form, setForm, errors }: { form: FormState; setForm
         {form.costKind === "cloud"
           ? field("hourlyRatePerGpu", "GPU price (USD per GPU-hour)")
           : [field("purchasePricePerGpu", "GPU price (USD per GPU)"), field("amortisationMonths", "Amortised over (months)"), field("residualShare", "Resale value (share of price, 0–1)")]}
-        {field("tokensPerSecondPerGpu", "Throughput (tokens/s per GPU)", form.throughputSource === "measured" ? "measured on the pool" : "assumed")}
+        {field("tokensPerSecondPerGpu", "Throughput (tokens/s per GPU)", form.throughputSource === "measured" ? "measured on the pool serving this model" : "estimated for this GPU type and model size: override it")}
         {field("targetUtilisation", "Target utilisation (0–1)")}
         {field("minGpus", "Minimum GPUs")}
       </fieldset>

@@ -46,8 +46,9 @@ export function DocumentActions({ org, documentId, enabled, own }: { org: string
   const act = useMutation({
     mutationFn: (a: "check" | "toggle" | "delete") =>
       a === "check" ? api(`/api/orgs/${org}/documents/${documentId}/check`, { method: "POST" }) : a === "toggle" ? api(`/api/orgs/${org}/documents/${documentId}`, { method: "PATCH", body: { enabled: !enabled } }) : api(`/api/orgs/${org}/documents/${documentId}`, { method: "DELETE" }),
-    onSuccess: (_r, a) => {
-      setNote(a === "check" ? "Check queued" : null);
+    onSuccess: (r, a) => {
+      // the server says whether a check was really queued, and if not why; show its words
+      setNote(a === "check" ? ((r as { message?: string } | null)?.message ?? null) : null);
       router.refresh();
     },
     onError: (e) => setNote(e.message),

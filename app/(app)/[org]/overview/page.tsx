@@ -66,7 +66,14 @@ export default async function OverviewPage({ params }: { params: Promise<{ org: 
             {o.breakEven.map((b) => (
               <li key={b.workload}>
                 <p className="font-medium">{b.workload}</p>
-                <p>{b.standing} on {b.choice.replace(/^Pool: /, "")}. {b.history}</p>
+                {b.percent === null ? (
+                  <p>{b.standing}</p>
+                ) : (
+                  <>
+                    <p>{b.standing} on {b.choice.replace(/^Pool: /, "")}. {b.history}</p>
+                    <p className="text-xs text-gray-500">{b.capability}</p>
+                  </>
+                )}
               </li>
             ))}
             {o.breakEven.length === 0 ? <li className="text-gray-500">No measured usage with a catalog price yet.</li> : null}

@@ -15,7 +15,7 @@ export default async function PricesPage({ params, searchParams }: { params: Pro
   const { provider, model, q } = await searchParams;
   const ctx = await pageOrgContext(org, "prices.read");
   const now = new Date();
-  const [{ current, recent }, retiring, history] = await Promise.all([
+  const [{ current, recent, held }, retiring, history] = await Promise.all([
     pricesOverview(ctx, now),
     upcomingRetirementsInUse(ctx, now),
     provider && model ? modelPriceHistory(provider, model) : Promise.resolve(null),
@@ -35,7 +35,7 @@ export default async function PricesPage({ params, searchParams }: { params: Pro
             <thead><tr className="text-left text-gray-500"><th>From</th><th>Source</th><th>Input /1M</th><th>Output /1M</th><th>Cached input /1M</th><th>Cache write /1M</th></tr></thead>
             <tbody>{history.versions.map((v) => <tr key={v.id} className="border-t"><td>{v.effectiveFrom.slice(0, 16).replace("T", " ")}</td><td>{v.source}</td><td>{v.input}</td><td>{v.output}</td><td>{v.cachedInput}</td><td>{v.cacheWrite}</td></tr>)}</tbody>
           </table>
-          {history.changes.length ? <ul className="text-sm text-gray-700">{history.changes.map((c) => <li key={c.id}>{c.effectiveFrom.slice(0, 10)}: {c.field} {c.oldValue} → {c.newValue}</li>)}</ul> : <p className="text-sm text-gray-600">No price change recorded.</p>}
+          {history.changes.length ? <ul className="text-sm text-gray-700">{history.changes.map((c) => <li key={c.id}>{c.effectiveFrom.slice(0, 10)} ({c.dated}): {c.field} {c.oldValue} → {c.newValue} · {c.status}{c.note ? ` · ${c.note}` : ""}</li>)}</ul> : <p className="text-sm text-gray-600">No price change recorded.</p>}
         </section>
       ) : null}
 
@@ -51,13 +51,30 @@ export default async function PricesPage({ params, searchParams }: { params: Pro
                     {c.monthlyDelta === null ? "not used by you" : `${signed(c.monthlyDelta)}/month`}
                   </span>
                 </div>
-                <p className="text-gray-700">{c.descriptions.join("; ")} · effective {c.effectiveFrom.slice(0, 10)}</p>
+                <p className="text-gray-700">{c.descriptions.join("; ")} · effective {c.effectiveFrom.slice(0, 10)} ({c.dated})</p>
                 {c.perProject.length ? <p className="text-gray-600">{c.perProject.map((p) => p.sentence).join("; ")}</p> : null}
               </li>
             ))}
           </ul>
         )}
       </section>
+
+      {held.length ? (
+        <section className="space-y-2" data-testid="suspect-prices">
+          <h2 className="text-lg font-semibold">Suspect catalog prices</h2>
+          <p className="text-sm text-gray-600">A price that moved five-fold or more in one step is held until a later catalog version confirms it; until then it is not used for estimates, impact or alerts.</p>
+          <ul className="bg-white rounded-lg shadow divide-y text-sm">
+            {held.map((h) => (
+              <li key={`${h.provider}/${h.model}/${h.field}/${h.detectedAt}`} className="p-3">
+                <span role={h.state === "unconfirmed" ? "alert" : undefined} className={h.state === "unconfirmed" ? "text-amber-700 font-medium" : "text-gray-700"}>
+                  {h.state === "unconfirmed" ? "Unconfirmed" : "Corrected"}: {h.provider} {h.model} {h.field} {h.oldValue} → {h.newValue} (published {h.effectiveFrom.slice(0, 10)})
+                </span>
+                <p className="text-gray-600">{h.note}</p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       {retiring.length ? (
         <section className="space-y-2">

@@ -8,7 +8,7 @@ import { ShareBars } from "./shares";
 
 export const dynamic = "force-dynamic";
 
-const FACTOR_LABEL: Record<string, string> = { share: "share of spend", price: "price increases", terms: "material terms changes", retirement: "spend retiring within 6 months", lockIn: "spend without an open-weight alternative" };
+const FACTOR_LABEL: Record<string, string> = { dependence: "dependence (its part of the concentration index)", price: "price increases", terms: "material terms changes", retirement: "spend retiring within 6 months", lockIn: "spend without a comparable open-weight alternative" };
 const BAND_CLASS: Record<string, string> = { high: "bg-red-100 text-red-800", medium: "bg-amber-100 text-amber-800", low: "bg-green-100 text-green-800" };
 
 export default async function VendorRiskPage({ params }: { params: Promise<{ org: string }> }) {

@@ -5,7 +5,7 @@ import { api, ApiError } from "@/components/api";
 import { formatUsd } from "@/lib/money";
 import type { ScenarioInput } from "@/lib/scenarios";
 import type { BuilderDefaults } from "@/lib/scenarios/defaults";
-import { newPoolOption } from "@/lib/scenarios/gpuTypes";
+import { newPoolOption, poolSelfHostOption } from "@/lib/breakeven/pool-option";
 import { catalogPrice } from "@/lib/scenarios/catalogModels";
 import { spendPageHref } from "@/lib/scenarios/spendLink";
 import { getAt, recalculate, setAt, type Json } from "./builder-state";
@@ -85,27 +85,40 @@ export function ScenarioBuilder({ org, defaults, initial, scenario }: Props) {
   function chooseKind(kind: "selfHost" | "api" | "hybrid") {
     if (target.kind !== "api") plans.current.selfHost = target.selfHost;
     if (target.kind !== "selfHost") plans.current.api = target.api;
-    const selfHost = plans.current.selfHost ?? { pool: { source: "new", gpuType: defaults.gpuTypes[1]!.name }, option: newPoolOption(defaults.gpuTypes[1]!, "cloud") };
+    const selfHost = plans.current.selfHost ?? { pool: { source: "new", gpuType: defaults.gpuTypes[2]!.name }, replacementModel: "", option: newPoolOption(defaults.gpuTypes[2]!, "cloud") };
     const fallback = defaults.catalog.find((m) => m.mode === "chat" && m.openWeight) ?? defaults.catalog[0];
     const apiPlan = plans.current.api ?? (fallback ? { provider: fallback.provider, model: fallback.model, price: catalogPrice(fallback) } : { provider: "", model: "", price: { inputPerMTok: "0", outputPerMTok: "0" } });
     set("target", kind === "selfHost" ? { kind, selfHost } : kind === "api" ? { kind, api: apiPlan } : { kind, selfHostSharePct: (target.selfHostSharePct as string) ?? "50", selfHost, api: apiPlan });
   }
 
-  function choosePool(value: string, prefix: string) {
+  /** The pool's option for the chosen pool, sizing and replacement model: the same function as the Break-even page. */
+  function planFor(value: string, replacement: string, costKind: "cloud" | "owned") {
     const [source, id] = [value.slice(0, value.indexOf(":")), value.slice(value.indexOf(":") + 1)];
-    if (source === "existing") {
+    if (source === "existing" || source === "right-size") {
       const pool = defaults.pools.find((p) => p.id === id)!;
-      set(prefix, { pool: { source: "existing", poolId: pool.id, name: pool.name }, option: pool.option });
-    } else {
-      const type = defaults.gpuTypes.find((g) => g.name === id)!;
-      const kind = getAt(input, `${prefix}.option.cost.kind`) === "owned" ? "owned" : "cloud";
-      set(prefix, { pool: { source: "new", gpuType: type.name }, option: newPoolOption(type, kind) });
+      const sizing = source === "existing" ? "as-measured" : "right-size";
+      const { option } = poolSelfHostOption(pool.settings, pool.measurement, replacement || null, sizing);
+      return { pool: { source: "existing", poolId: pool.id, name: pool.name, sizing }, replacementModel: replacement, option };
     }
+    const type = defaults.gpuTypes.find((g) => g.name === id) ?? defaults.gpuTypes[2]!;
+    return { pool: { source: "new", gpuType: type.name }, replacementModel: replacement, option: newPoolOption(type, costKind, replacement || null) };
+  }
+  const poolValue = (pool: { source: string; poolId?: string; gpuType?: string; sizing?: string }) =>
+    pool.source === "existing" ? `${pool.sizing === "right-size" ? "right-size" : "existing"}:${pool.poolId}` : `new:${pool.gpuType}`;
+  const costKindAt = (prefix: string) => (getAt(input, `${prefix}.option.cost.kind`) === "owned" ? "owned" : "cloud");
+
+  function choosePool(value: string, prefix: string) {
+    set(prefix, planFor(value, String(getAt(input, `${prefix}.replacementModel`) ?? ""), costKindAt(prefix)));
+  }
+
+  function chooseReplacement(prefix: string, model: string) {
+    const pool = getAt(input, `${prefix}.pool`) as { source: string; poolId?: string; gpuType?: string; sizing?: string };
+    set(prefix, planFor(poolValue(pool), model, costKindAt(prefix)));
   }
 
   function chooseCostKind(prefix: string, kind: "cloud" | "owned") {
     const typeName = getAt(input, `${prefix}.pool.gpuType`) as string | undefined;
-    const type = defaults.gpuTypes.find((g) => g.name === typeName) ?? defaults.gpuTypes[1]!;
+    const type = defaults.gpuTypes.find((g) => g.name === typeName) ?? defaults.gpuTypes[2]!;
     const fresh = newPoolOption(type, kind);
     setInput((prev) => setAt(setAt(prev, `${prefix}.option.cost`, fresh.cost), `${prefix}.option.power`, fresh.power));
   }
@@ -149,9 +162,17 @@ export function ScenarioBuilder({ org, defaults, initial, scenario }: Props) {
       <div>
         <label className="block text-sm mb-2">
           <span className="block text-gray-700">Pool</span>
-          <select aria-label="Pool" className={inputClass(false)} value={pool.source === "existing" ? `existing:${pool.poolId}` : `new:${pool.gpuType}`} onChange={(e) => choosePool(e.target.value, prefix)}>
-            {defaults.pools.map((p) => <option key={p.id} value={`existing:${p.id}`}>Existing: {p.name} ({p.gpuCount} × {p.gpuModel})</option>)}
+          <select aria-label="Pool" className={inputClass(false)} value={poolValue(pool)} onChange={(e) => choosePool(e.target.value, prefix)}>
+            {defaults.pools.map((p) => <option key={p.id} value={`existing:${p.id}`}>Existing: {p.name} as it is ({p.gpuCount} × {p.gpuModel})</option>)}
+            {defaults.pools.map((p) => <option key={`r${p.id}`} value={`right-size:${p.id}`}>What-if: {p.name} right-sized to what the volume needs</option>)}
             {defaults.gpuTypes.map((g) => <option key={g.name} value={`new:${g.name}`}>New pool of {g.name}</option>)}
+          </select>
+        </label>
+        <label className="block text-sm mb-2">
+          <span className="block text-gray-700">Open-weight model it would serve</span>
+          <select aria-label="Open-weight model it would serve" className={inputClass(false)} value={String(getAt(input, `${prefix}.replacementModel`) ?? "")} onChange={(e) => chooseReplacement(prefix, e.target.value)}>
+            <option value="">Not named (not like for like)</option>
+            {defaults.candidates.map((c) => <option key={c.model} value={c.model}>{c.model} · {c.label}{c.served ? " · served by a pool" : ""}</option>)}
           </select>
         </label>
         {pool.source === "new" ? (
@@ -172,7 +193,7 @@ export function ScenarioBuilder({ org, defaults, initial, scenario }: Props) {
             <Field {...f} label="Amortisation" suffix="months" integer path={`${option}.cost.amortisationMonths`} />
           </>
         )}
-        <Field {...f} label="Throughput per GPU" suffix="tokens/s" path={`${option}.throughput.tokensPerSecondPerGpu`} help={source === "measured" ? "measured on the pool over the last 30 days" : "assumed: edit for your model"} />
+        <Field {...f} label="Throughput per GPU" suffix="tokens/s" path={`${option}.throughput.tokensPerSecondPerGpu`} help={source === "measured" ? "measured on the pool serving this model over the last 30 days" : "estimated for this GPU type and model size: edit it"} />
         <Field {...f} label="Target utilisation" suffix="0–1" path={`${option}.targetUtilisation`} />
         {powerKind === "watts" ? (
           <>

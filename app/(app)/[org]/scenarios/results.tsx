@@ -38,10 +38,11 @@ export function ScenarioResults({ a, horizon, showMonths = false }: { a: Analysi
   const tornado = a.sensitivity.slice(0, 10).map((r) => ({ input: r.label, "−20%": Number(r.npvAtLow) - base, "+20%": Number(r.npvAtHigh) - base }));
   return (
     <div className="space-y-4" data-testid="scenario-results">
+      <p data-testid="like-for-like" className={a.likeForLike.comparable ? "text-sm text-gray-700" : "text-sm font-semibold text-amber-800 bg-amber-50 rounded p-2"}>{a.likeForLike.sentence}</p>
       <div className="grid grid-cols-2 2xl:grid-cols-4 print:grid-cols-4 gap-3">
         <Kpi label={`NPV (${horizon} months)`} value={formatUsd(a.totals.npv)} testId="npv" />
         <Kpi label="Payback" value={paybackText(a.totals.paybackMonth, horizon)} testId="payback" />
-        <Kpi label={`Savings over ${horizon} months`} value={formatUsd(a.totals.savings)} testId="savings" sub={`${formatUsd(a.totals.baseline)} → ${formatUsd(a.totals.scenario)}`} />
+        <Kpi label={a.likeForLike.comparable ? `Savings over ${horizon} months` : `Cost difference over ${horizon} months (not like for like)`} value={formatUsd(a.totals.savings)} testId="savings" sub={`${formatUsd(a.totals.baseline)} → ${formatUsd(a.totals.scenario)}`} />
         <Kpi label="3-year TCO, scenario vs staying put" value={formatUsd(a.tco3y.scenario)} testId="tco-scenario" sub={<>staying put <span data-testid="tco-baseline">{formatUsd(a.tco3y.baseline)}</span></>} />
       </div>
       <section className="bg-white rounded-lg shadow p-4 print:shadow-none break-inside-avoid">

@@ -12,6 +12,8 @@ import { DailyTrendChart, MonthBarsChart } from "./spend-charts";
 import { SpendTable } from "./spend-table";
 import { MoversTable } from "./movers-table";
 import { BudgetsPanel } from "./budgets-panel";
+import { TokenUsageTable } from "./token-usage-table";
+import { getTokenUsageByModel } from "@/lib/spend/token-usage";
 
 export const dynamic = "force-dynamic";
 
@@ -34,7 +36,7 @@ export default async function SpendPage({ params, searchParams }: { params: Prom
       </div>
     );
   }
-  const view = await getSpendView(ctx, query, now);
+  const [view, tokens] = await Promise.all([getSpendView(ctx, query, now), getTokenUsageByModel(ctx, query)]);
   const csv = (table: CsvTable) => `/api/orgs/${ctx.orgSlug}/spend/export?${spendSearchParams(query, { table })}`;
   const cur = view.currency;
 
@@ -64,6 +66,10 @@ export default async function SpendPage({ params, searchParams }: { params: Prom
 
       <Card title={groupByTitle(query.groupBy)}>
         <SpendTable table={view.breakdown} currency={cur} csvHref={csv("breakdown")} testId="spend-table" />
+      </Card>
+
+      <Card title={`Tokens by model, ${query.from} to ${query.to}`}>
+        <TokenUsageTable rows={tokens} />
       </Card>
 
       <div className="grid grid-cols-1 gap-6">

@@ -3,7 +3,9 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState, type FormEvent } from "react";
 import { api, ApiError } from "@/components/api";
 import type { ConnectionDto } from "@/lib/connections/connections";
-import type { BackfillStatus } from "@/lib/connections/jobs";
+import type { BackfillStatus, SyncNowAnswer } from "@/lib/connections/jobs";
+import { backfillMonthChoices, DEFAULT_BACKFILL_MONTHS, MAX_BACKFILL_MONTHS } from "@/lib/ingest/windows";
+import { resolvedRequestUrl } from "@/lib/providers/base-url";
 
 const STATUS_STYLE: Record<ConnectionDto["status"], string> = {
   PENDING: "bg-gray-100 text-gray-700",
@@ -12,6 +14,7 @@ const STATUS_STYLE: Record<ConnectionDto["status"], string> = {
   FAILING: "bg-red-100 text-red-800",
 };
 const when = (iso: string | null) => (iso ? new Date(iso).toISOString().replace("T", " ").slice(0, 16) + " UTC" : "never");
+const monthLabel = (month: string) => new Date(`${month}-01T00:00:00Z`).toLocaleString("en-US", { month: "long", year: "numeric", timeZone: "UTC" });
 
 export function ConnectionsPanel({ org, initial, canManage }: { org: string; initial: ConnectionDto[]; canManage: boolean }) {
   const key = ["connections", org];
@@ -50,19 +53,27 @@ function ConnectionCard({ org, c, canManage }: { org: string; c: ConnectionDto; 
     },
     onError,
   });
+  const [note, setNote] = useState<string | null>(null);
+  const months = backfillMonthChoices(new Date());
+  const [startMonth, setStartMonth] = useState(months[DEFAULT_BACKFILL_MONTHS - 1]!);
   const backfill = useMutation({
-    mutationFn: () => api<BackfillStatus>(`${base}/backfill`, { method: "POST", body: { months: 13 } }),
-    onSuccess: (s) => qc.setQueryData(["backfill", c.id], s),
+    mutationFn: () => api<BackfillStatus & { message: string }>(`${base}/backfill`, { method: "POST", body: { startMonth } }),
+    onSuccess: (s) => {
+      qc.setQueryData(["backfill", c.id], s);
+      setNote(s.message);
+    },
     onError,
   });
+  const syncNow = useMutation({ mutationFn: () => api<SyncNowAnswer>(`${base}/sync`, { method: "POST" }), onSuccess: (a) => setNote(a.message), onError });
 
   return (
     <section className="bg-white rounded-lg shadow p-4 space-y-2" data-testid={`connection-${c.name}`}>
       <div className="flex items-center gap-3">
         <h2 className="font-semibold">{c.name}</h2>
-        <span className="text-xs text-gray-500">{c.provider === "openai" ? "OpenAI" : "Anthropic"} · key ••••{c.keyLast4}{c.baseUrl ? ` · via ${c.baseUrl}` : ""}</span>
+        <span className="text-xs text-gray-500">{c.provider === "openai" ? "OpenAI" : "Anthropic"} · key ••••{c.keyLast4}{c.baseUrl ? ` · via ${c.resolvedBaseUrl}` : ""}</span>
         <span className={`ml-auto text-xs rounded px-2 py-0.5 ${STATUS_STYLE[c.status]}`} data-testid="connection-status">{c.status.toLowerCase()}</span>
       </div>
+      <p className="text-sm" data-testid="connection-status-text">{c.statusText}</p>
       <dl className="grid grid-cols-2 md:grid-cols-4 gap-2 text-sm">
         <div><dt className="text-gray-500">Last success</dt><dd>{when(c.lastSuccessAt)}</dd></div>
         <div><dt className="text-gray-500">Synced through</dt><dd>{when(c.syncedThrough)}</dd></div>
@@ -70,15 +81,31 @@ function ConnectionCard({ org, c, canManage }: { org: string; c: ConnectionDto; 
         <div><dt className="text-gray-500">Failing since</dt><dd>{c.failingSince ? when(c.failingSince) : "—"}</dd></div>
       </dl>
       {c.lastError ? (
-        <p className={`text-sm ${c.status === "FAILING" ? "text-red-700" : "text-gray-500"}`} data-testid="connection-last-error">
-          Last error ({when(c.lastErrorAt)}): {c.lastError}
-        </p>
+        <div className={`text-sm ${c.status === "FAILING" ? "text-red-700" : "text-gray-500"}`} data-testid="connection-last-error">
+          <p>Last error ({when(c.lastErrorAt)}): {c.lastError}</p>
+          {c.lastErrorDetail ? (
+            <details className="mt-1">
+              <summary className="cursor-pointer text-gray-600">Details</summary>
+              <pre className="mt-1 whitespace-pre-wrap break-all bg-gray-50 border rounded p-2 text-xs text-gray-700">{c.lastErrorDetail}</pre>
+            </details>
+          ) : null}
+        </div>
+      ) : null}
+      {c.lastWarning ? (
+        <p className="text-sm text-amber-700" data-testid="connection-last-warning">Warning ({when(c.lastWarningAt)}): {c.lastWarning}</p>
       ) : null}
       <BackfillBar org={org} connectionId={c.id} initial={c.backfill} onDone={refresh} />
       {canManage ? (
         <div className="flex flex-wrap gap-2 text-sm">
           <button type="button" className="border rounded px-3 py-1" disabled={test.isPending} onClick={() => test.mutate()}>{test.isPending ? "Testing…" : "Test"}</button>
-          <button type="button" className="border rounded px-3 py-1" disabled={backfill.isPending || c.status === "PAUSED"} onClick={() => backfill.mutate()}>Backfill 13 months</button>
+          <button type="button" className="border rounded px-3 py-1" disabled={syncNow.isPending || c.status === "PAUSED"} onClick={() => syncNow.mutate()}>Sync now</button>
+          <label className="flex items-center gap-1">
+            <span className="text-gray-600">Backfill from</span>
+            <select aria-label="Backfill start month" className="border rounded px-1 py-1" value={startMonth} onChange={(e) => setStartMonth(e.target.value)}>
+              {months.map((m) => <option key={m} value={m}>{monthLabel(m)}</option>)}
+            </select>
+          </label>
+          <button type="button" className="border rounded px-3 py-1" disabled={backfill.isPending || c.status === "PAUSED"} onClick={() => backfill.mutate()}>Start backfill</button>
           <button type="button" className="border rounded px-3 py-1" onClick={() => pause.mutate(c.status !== "PAUSED")}>{c.status === "PAUSED" ? "Resume" : "Pause"}</button>
           <button type="button" className="border rounded px-3 py-1" onClick={() => setReplacing(!replacing)}>Replace key</button>
           <button
@@ -105,6 +132,8 @@ function ConnectionCard({ org, c, canManage }: { org: string; c: ConnectionDto; 
           <button className="bg-blue-700 text-white rounded px-3 py-1" disabled={replaceKey.isPending}>Save key</button>
         </form>
       ) : null}
+      {canManage ? <p className="text-xs text-gray-500">OpenAI and Anthropic keep {MAX_BACKFILL_MONTHS} months of usage and cost history: the earliest backfill starts in {monthLabel(months.at(-1)!)}.</p> : null}
+      {note ? <p role="status" data-testid="connection-note" className="text-sm text-gray-700">{note}</p> : null}
       {testResult ? <p role="status" data-testid="test-result" className={`text-sm ${testResult.ok ? "text-green-700" : "text-red-700"}`}>{testResult.message}</p> : null}
       {error ? <p role="alert" className="text-sm text-red-700">{error}</p> : null}
     </section>
@@ -147,6 +176,8 @@ function BackfillBar({ org, connectionId, initial, onDone }: { org: string; conn
 function AddConnectionForm({ org }: { org: string }) {
   const qc = useQueryClient();
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const [provider, setProvider] = useState<"openai" | "anthropic">("openai");
+  const [baseUrl, setBaseUrl] = useState("");
   const add = useMutation({
     mutationFn: (body: Record<string, string>) => api<ConnectionDto>(`/api/orgs/${org}/connections`, { body }),
     onError: (e) => setErrors(e instanceof ApiError ? { ...e.fieldErrors(), form: e.message } : { form: String(e) }),
@@ -160,6 +191,7 @@ function AddConnectionForm({ org }: { org: string }) {
     await add.mutateAsync({ provider: String(f.get("provider")), name: String(f.get("name")), apiKey: String(f.get("apiKey")), baseUrl: String(f.get("baseUrl") ?? "") }).then(
       () => {
         form.reset(); // the key leaves the page as soon as it is saved
+        setBaseUrl("");
         void qc.invalidateQueries({ queryKey: ["connections", org] });
       },
       () => {},
@@ -177,14 +209,19 @@ function AddConnectionForm({ org }: { org: string }) {
     <form onSubmit={onSubmit} noValidate className="bg-white rounded-lg shadow p-4 grid grid-cols-1 md:grid-cols-2 gap-3" autoComplete="off">
       <h2 className="md:col-span-2 font-semibold">Add a connection</h2>
       {field("provider", "Provider", (
-        <select name="provider" aria-label="Provider" className="w-full border rounded px-2 py-1">
+        <select name="provider" aria-label="Provider" className="w-full border rounded px-2 py-1" value={provider} onChange={(e) => setProvider(e.target.value as "openai" | "anthropic")}>
           <option value="openai">OpenAI (admin key)</option>
           <option value="anthropic">Anthropic (admin key)</option>
         </select>
       ))}
       {field("name", "Name", <input name="name" aria-label="Name" placeholder="Production OpenAI" className="w-full border rounded px-2 py-1" />)}
       {field("apiKey", "Admin key", <input name="apiKey" aria-label="Admin key" type="password" autoComplete="new-password" placeholder="sk-admin-… / sk-ant-admin01-…" className="w-full border rounded px-2 py-1" />)}
-      {field("baseUrl", "Base URL (optional: proxy or regional endpoint)", <input name="baseUrl" aria-label="Base URL" placeholder="https://api.openai.com" className="w-full border rounded px-2 py-1" />)}
+      {field("baseUrl", "Base URL (optional: proxy or regional endpoint; with or without /v1)", (
+        <>
+          <input name="baseUrl" aria-label="Base URL" placeholder="https://api.openai.com" className="w-full border rounded px-2 py-1" value={baseUrl} onChange={(e) => setBaseUrl(e.target.value)} />
+          <span className="block mt-1 text-xs text-gray-500" data-testid="resolved-url">Requests go to {resolvedRequestUrl(provider, baseUrl)}</span>
+        </>
+      ))}
       <div className="md:col-span-2 flex items-center gap-3">
         <button className="bg-blue-700 text-white rounded px-3 py-1" disabled={add.isPending}>{add.isPending ? "Saving…" : "Add connection"}</button>
         {errors.form ? <p role="alert" className="text-red-600 text-sm">{errors.form}</p> : null}

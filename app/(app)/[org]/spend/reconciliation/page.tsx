@@ -3,6 +3,7 @@ import { pageOrgContext } from "@/lib/auth/page";
 import { isAppError } from "@/lib/errors";
 import { formatUsd } from "@/lib/money";
 import { getReconciliation, type ReconciliationDto } from "@/lib/spend/reconciliation";
+import { MODEL_NOT_REPORTED } from "@/lib/spend/token-usage";
 
 export const dynamic = "force-dynamic";
 
@@ -43,7 +44,7 @@ export default async function ReconciliationPage({ params, searchParams }: { par
           <tbody className="tabular-nums">
             {p.models.map((m) => (
               <tr key={m.model} className="border-t">
-                <td className="p-2">{m.model || <span className="text-gray-500">not itemised by model</span>}{m.unpricedBuckets ? <span className="text-amber-700"> · {m.unpricedBuckets} usage bucket(s) with no catalog price</span> : null}</td>
+                <td className="p-2">{m.model || <span className="text-gray-500">{MODEL_NOT_REPORTED}</span>}{m.tokens !== "0" ? <span className="text-gray-500"> · {BigInt(m.tokens).toLocaleString("en-US")} tokens</span> : null}{m.unpricedBuckets ? <span className="text-amber-700"> · {m.unpricedBuckets} usage bucket(s) with no catalog price</span> : null}</td>
                 <td className="p-2 text-right">{money(m.billed)}</td>
                 <td className="p-2 text-right">{money(m.estimated)}</td>
                 <td className="p-2 text-right">{money(m.reported)}</td>

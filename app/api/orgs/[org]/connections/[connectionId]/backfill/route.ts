@@ -1,6 +1,6 @@
 import { readJson, withOrg } from "@/lib/http/route";
 import { backfillStatus, startBackfill } from "@/lib/connections/jobs";
-import { backfillSchema } from "@/lib/connections/schemas";
+import { backfillMonths, backfillSchema } from "@/lib/connections/schemas";
 
 type P = { org: string; connectionId: string };
 
@@ -8,6 +8,7 @@ type P = { org: string; connectionId: string };
 export const GET = withOrg<P>("connections.read", async (_req, ctx, { connectionId }) => Response.json(await backfillStatus(ctx, connectionId)));
 
 export const POST = withOrg<P>("connections.manage", async (req, ctx, { connectionId }) => {
-  const { months } = await readJson(req, backfillSchema, "backfill");
-  return Response.json(await startBackfill(ctx, connectionId, months, new Date()), { status: 202 });
+  const now = new Date();
+  const months = backfillMonths(await readJson(req, backfillSchema, "backfill"), now);
+  return Response.json(await startBackfill(ctx, connectionId, months, now), { status: 202 });
 });

@@ -3,5 +3,8 @@ import { requestDocumentCheck } from "@/lib/terms/documents";
 
 type P = { org: string; documentId: string };
 
-// "Check now": queue the same job the schedule runs, for one document.
-export const POST = withOrg<P>("documents.manage", async (_req, ctx, { documentId }) => Response.json(await requestDocumentCheck(ctx, documentId), { status: 202 }));
+// "Check now": 202 when a job was queued, 200 with the reason (already queued, checked a moment ago) when not.
+export const POST = withOrg<P>("documents.manage", async (_req, ctx, { documentId }) => {
+  const answer = await requestDocumentCheck(ctx, documentId);
+  return Response.json(answer, { status: answer.queued ? 202 : 200 });
+});
