@@ -1,11 +1,9 @@
-import type { Worker } from "bullmq";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { NO_SMTP_MESSAGE, queueEmail } from "@/lib/email/deliver";
 import { listEmailDeliveries } from "@/lib/email/log";
-import { closeQueues, getQueue } from "@/lib/queues";
-import { startWorker } from "@/workers/registry";
-import { sendEmailJob } from "@/workers/send-email";
+import { getQueue } from "@/lib/queues";
+import { useEmailWorker } from "../support/email-worker";
 import { createOrgWithMembers } from "../support/factories";
 import { waitFor } from "../support/smtp";
 
@@ -13,17 +11,10 @@ import { waitFor } from "../support/smtp";
 // once, not retried until it fails; Settings → Email log lists it with its rendered message.
 // tests/support/setup-env.ts removes SMTP_URL, so this file runs with no mail server configured.
 
-let worker: Worker;
-beforeAll(async () => {
+beforeAll(() => {
   expect(process.env.SMTP_URL).toBeUndefined();
-  worker = startWorker("email", sendEmailJob, { concurrency: 1 });
-  await worker.waitUntilReady();
 });
-afterAll(async () => {
-  await worker.close();
-  await getQueue("email").obliterate({ force: true });
-  await closeQueues();
-});
+useEmailWorker();
 
 describe("email without a mail server", () => {
   it("marks the delivery NOT_SENT on the first run of its job, with no attempt and no retry", async () => {
