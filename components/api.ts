@@ -11,9 +11,11 @@ export class ApiError extends Error {
 }
 
 export async function api<T>(url: string, init?: { method?: string; body?: unknown }): Promise<T> {
+  const method = init?.method ?? (init?.body ? "POST" : "GET");
   const res = await fetch(url, {
-    method: init?.method ?? (init?.body ? "POST" : "GET"),
-    headers: init?.body ? { "content-type": "application/json" } : undefined,
+    method,
+    // Every change is JSON, even without a body: the server refuses other types (CSRF, lib/http/csrf.ts).
+    headers: method === "GET" ? undefined : { "content-type": "application/json" },
     body: init?.body ? JSON.stringify(init.body) : undefined,
   });
   const json = (await res.json().catch(() => ({}))) as { error?: { message: string; issues?: ApiIssue[] } };

@@ -8,6 +8,7 @@ export type AppErrorCode =
   | "NOT_FOUND" // also what another org's resource looks like: never reveal it exists
   | "CONFLICT"
   | "PAYLOAD_TOO_LARGE"
+  | "RATE_LIMITED" // our own abuse limits (sign-in, sign-up…): details.retryAfterSeconds
   | "UPSTREAM_AUTH" // a provider refused our credentials: do not retry
   | "UPSTREAM_ENDPOINT_UNAVAILABLE" // 403/404 on one endpoint: this key or account cannot use it; others may still work
   | "UPSTREAM_RATE_LIMITED" // retry after details.retryAfterMs

@@ -3,6 +3,8 @@ import { sessionUserFromRequest, type SessionUser } from "@/lib/auth/session";
 import { authorize, resolveOrgContext, type OrgContext } from "@/lib/auth/tenancy";
 import type { Action } from "@/lib/auth/permissions";
 import { logger } from "@/lib/log";
+import { env } from "@/lib/env";
+import { assertSameOriginRequest, type BodyKind } from "@/lib/http/csrf";
 
 // One wrapper per edge: handlers below hold no auth code and no try/catch. Thrown AppErrors
 // become one JSON error shape { error: { code, message, issues? } } with the matching status.
@@ -14,6 +16,7 @@ const STATUS: Record<AppError["code"], number> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
+  RATE_LIMITED: 429,
   UPSTREAM_AUTH: 502,
   UPSTREAM_ENDPOINT_UNAVAILABLE: 502,
   UPSTREAM_RATE_LIMITED: 503,
@@ -25,7 +28,8 @@ const STATUS: Record<AppError["code"], number> = {
 
 export function errorResponse(e: unknown): Response {
   if (isAppError(e)) {
-    return Response.json({ error: { code: e.code, message: e.message, ...(e.details.issues ? { issues: e.details.issues } : {}) } }, { status: STATUS[e.code] });
+    const headers: Record<string, string> = typeof e.details.retryAfterSeconds === "number" ? { "retry-after": String(e.details.retryAfterSeconds) } : {};
+    return Response.json({ error: { code: e.code, message: e.message, ...(e.details.issues ? { issues: e.details.issues } : {}) } }, { status: STATUS[e.code], headers });
   }
   logger.error("unhandled error in route handler", { error: e instanceof Error ? e.message : String(e) });
   return Response.json({ error: { code: "INTERNAL", message: "Something went wrong on our side." } }, { status: 500 });
@@ -45,9 +49,19 @@ export async function readJson<T>(req: Request, schema: Parameters<typeof parseO
   return parseOrThrow(schema, body, what);
 }
 
-export function withPublic<P extends Params>(handler: (req: Request, params: P) => Promise<Response>) {
+export interface RouteOptions {
+  /** "upload": a file body (text/csv, text/plain, multipart) instead of JSON; same-origin still required. */
+  body?: BodyKind;
+}
+
+/**
+ * Every browser-facing route (public ones like sign-up included): a state-changing request must be
+ * same-origin with a JSON body (lib/http/csrf.ts). Token-authenticated /api/v1 routes use withApiToken.
+ */
+export function withPublic<P extends Params>(handler: (req: Request, params: P) => Promise<Response>, options: RouteOptions = {}) {
   return async (req: Request, context: RouteContext<P>): Promise<Response> => {
     try {
+      assertSameOriginRequest(req, env().APP_URL, options.body);
       return await handler(req, await context.params);
     } catch (e) {
       return errorResponse(e);
@@ -55,12 +69,12 @@ export function withPublic<P extends Params>(handler: (req: Request, params: P) 
   };
 }
 
-export function withUser<P extends Params>(handler: (req: Request, user: SessionUser, params: P) => Promise<Response>) {
+export function withUser<P extends Params>(handler: (req: Request, user: SessionUser, params: P) => Promise<Response>, options: RouteOptions = {}) {
   return withPublic<P>(async (req, params) => {
     const user = await sessionUserFromRequest(req);
     if (!user) throw new AppError("UNAUTHENTICATED", "Sign in first.");
     return handler(req, user, params);
-  });
+  }, options);
 }
 
 /**
@@ -70,10 +84,11 @@ export function withUser<P extends Params>(handler: (req: Request, user: Session
 export function withOrg<P extends Params & { org: string }>(
   permission: Action,
   handler: (req: Request, ctx: OrgContext, params: P) => Promise<Response>,
+  options: RouteOptions = {},
 ) {
   return withUser<P>(async (req, user, params) => {
     const ctx = await resolveOrgContext(user.id, params.org);
     authorize(ctx, permission);
     return handler(req, ctx, params);
-  });
+  }, options);
 }

@@ -8,6 +8,7 @@ import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { queueEmail } from "@/lib/email/deliver";
 import { simpleEmailHtml } from "@/lib/email/html";
 import type { InviteInput } from "@/lib/orgs/schemas";
+import { assertNotLimited, clearAccount, recordAttempt, type LimiterDeps } from "@/lib/abuse/attempt-limits";
 
 const INVITE_DAYS = 7;
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
@@ -59,11 +60,21 @@ export async function describeInvitation(token: string) {
  * Accept an invitation. A new user sets their password here; an existing user proves it is them
  * with their current password. Returns the email to sign in with and the org's slug.
  */
-export async function acceptInvitation(input: { token: string; name?: string; password: string }) {
+/**
+ * Accepting is limited per invitation and per address (a wrong password for an existing account, or a
+ * token that is not valid, counts as a failure; lib/abuse/attempt-limits.ts).
+ */
+export async function acceptInvitation(input: { token: string; name?: string; password: string }, ip = "unknown", deps: LimiterDeps = {}) {
+  const subject = { account: sha256(input.token), ip };
+  await assertNotLimited("invite-accept", subject, deps);
   const inv = await db().invitation.findUnique({ where: { tokenHash: sha256(input.token) }, include: { org: { select: { slug: true } } } });
-  if (!inv || inv.acceptedAt || inv.expiresAt < new Date()) throw new AppError("NOT_FOUND", "This invitation is no longer valid. Ask for a new one.");
+  if (!inv || inv.acceptedAt || inv.expiresAt < new Date()) {
+    await recordAttempt("invite-accept", subject, deps);
+    throw new AppError("NOT_FOUND", "This invitation is no longer valid. Ask for a new one.");
+  }
   const user = await db().user.findUnique({ where: { email: inv.email } });
   if (user && !(await verifyPassword(input.password, user.passwordHash))) {
+    await recordAttempt("invite-accept", subject, deps);
     throw new AppError("BAD_INPUT", "Wrong password for this existing account.", { issues: [{ field: "password", message: "does not match your account's password" }] });
   }
   const passwordHash = user ? null : await hashPassword(input.password);
@@ -73,6 +84,7 @@ export async function acceptInvitation(input: { token: string; name?: string; pa
     await tx.invitation.update({ where: { id: inv.id }, data: { acceptedAt: new Date() } });
     await tx.auditLog.create({ data: { orgId: inv.orgId, actorUserId: u.id, action: "member.joined", targetType: "Invitation", targetId: inv.id } });
   });
+  await clearAccount("invite-accept", subject, deps);
   return { email: inv.email, orgSlug: inv.org.slug };
 }
 

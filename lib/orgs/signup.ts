@@ -2,6 +2,7 @@ import { db, Prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { hashPassword } from "@/lib/auth/password";
 import type { SignUpInput } from "@/lib/orgs/schemas";
+import { limitAttempt, type LimiterDeps } from "@/lib/abuse/attempt-limits";
 
 /** "Acme AI Team!" → "acme-ai-team"; empty → "org". */
 export function slugify(name: string): string {
@@ -9,8 +10,9 @@ export function slugify(name: string): string {
   return s || "org";
 }
 
-/** Sign-up creates the user, their org, and makes them its OWNER, all or nothing. */
-export async function signUp(input: SignUpInput) {
+/** Sign-up creates the user, their org, and makes them its OWNER, all or nothing. Limited per email and address. */
+export async function signUp(input: SignUpInput, ip = "unknown", deps: LimiterDeps = {}) {
+  await limitAttempt("signup", { account: input.email, ip }, deps);
   const passwordHash = await hashPassword(input.password);
   const base = slugify(input.orgName);
   try {

@@ -28,6 +28,8 @@ export async function loadRiskInputs(ctx: Pick<OrgContext, "orgId">, now: Date):
     ? await db().$queryRaw<{ provider: string; model: string; effectiveFrom: Date; increase: boolean }[]>`
         SELECT provider, model, "effectiveFrom", bool_or("oldValue" IS NOT NULL AND "newValue" > "oldValue") AS increase
         FROM "PriceChange" WHERE "effectiveFrom" >= ${yearAgo} AND "effectiveFrom" <= ${now}
+          -- a held suspect or a corrected typo is not a price change of the vendor
+          AND status IN ('CONFIRMED', 'BASELINE')
           AND (provider, model) IN (${Prisma.join(usedModels.map((m) => Prisma.sql`(${m.provider}, ${m.model})`))})
         GROUP BY provider, model, "effectiveFrom"`
     : [];

@@ -1,4 +1,5 @@
 import { Decimal, formatUsd } from "@/lib/money";
+import { compactNumber } from "@/lib/number-format";
 import { totalTokens } from "@/lib/breakeven";
 import { isOpenWeight } from "@/lib/risk/openWeight";
 import type { ScenarioInputs, SelfHostPlan } from "./schema";
@@ -14,12 +15,8 @@ export interface Explanation {
   inputs: string[];
 }
 
-/** 1234567 → "1.23M", for token counts in sentences. */
-export function formatTokens(n: Decimal): string {
-  const units: [number, string][] = [[1e12, "T"], [1e9, "B"], [1e6, "M"], [1e3, "K"]];
-  for (const [size, suffix] of units) if (n.abs().gte(size)) return `${trim(n.div(size).toDecimalPlaces(2))}${suffix}`;
-  return trim(n.toDecimalPlaces(2));
-}
+/** 1234567 → "1.23M", for token counts in sentences: the product's one compact format. */
+export const formatTokens = compactNumber;
 const trim = (d: Decimal) => d.toString();
 const pct = (d: Decimal) => `${trim(d.toDecimalPlaces(2))}%`;
 
@@ -27,7 +24,8 @@ export function workloadLabel(inputs: ScenarioInputs): string {
   const w = inputs.workload;
   if (w.source === "manual") return w.label || [w.provider, w.model].filter(Boolean).join(" ") || "manual workload";
   const f = w.filter;
-  const parts = [f.provider, f.model, f.projectId ? `project ${f.projectId}` : undefined].filter(Boolean);
+  const project = f.projectId ? `project ${w.projectName || f.projectId}` : f.projectId === "" ? "usage without a project" : undefined;
+  const parts = [f.provider, f.model, project].filter(Boolean);
   return parts.length ? parts.join(" · ") : "all measured usage";
 }
 

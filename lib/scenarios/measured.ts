@@ -21,6 +21,8 @@ export interface MeasuredVolume {
   monthlyRequests: Decimal;
   /** USD, billed + estimated, as the Spend page totals it. */
   monthlyCost: Decimal;
+  /** The filtered project's name ("" when the filter has no project or it has none). */
+  projectName: string;
 }
 
 /** The last complete calendar month before `now` (UTC), as YYYY-MM. */
@@ -41,12 +43,13 @@ type TokenSums = { input: Prisma.Decimal | null; output: Prisma.Decimal | null; 
 /** Tokens, requests and cost of one month of the workload (summed in Postgres). */
 export async function measuredVolume(ctx: Pick<OrgContext, "orgId">, filter: WorkloadFilter, month: string): Promise<MeasuredVolume> {
   const f = spendFiltersFor(filter, month);
-  const [[sums], spend] = await Promise.all([
+  const [[sums], spend, project] = await Promise.all([
     db().$queryRaw<TokenSums[]>`
       SELECT SUM(ub."inputTokens") AS input, SUM(ub."outputTokens") AS output, SUM(ub."cachedInputTokens") AS cached,
              SUM(ub."cacheWriteTokens") AS cache_write, SUM(ub."requests") AS requests
       FROM "UsageBucket" ub WHERE ${usageWhere(ctx.orgId, f)}`,
     spendBreakdown(ctx.orgId, f, "provider"),
+    filter.projectId ? db().project.findFirst({ where: { orgId: ctx.orgId, externalId: filter.projectId, ...(filter.provider ? { provider: filter.provider } : {}) }, select: { name: true } }) : null,
   ]);
   const n = (v: { toString(): string } | null | undefined) => dec(v ?? 0);
   return {
@@ -57,6 +60,7 @@ export async function measuredVolume(ctx: Pick<OrgContext, "orgId">, filter: Wor
     monthlyTokens: { input: n(sums?.input), output: n(sums?.output), cachedInput: n(sums?.cached), cacheWrite: n(sums?.cache_write) },
     monthlyRequests: n(sums?.requests),
     monthlyCost: spend.total.total,
+    projectName: project?.name ?? "",
   };
 }
 
@@ -94,6 +98,7 @@ export function measuredWorkloadInput(v: MeasuredVolume) {
   return {
     source: "measured" as const,
     filter: v.filter,
+    projectName: v.projectName,
     month: v.month,
     monthlyTokens: { input: s(v.monthlyTokens.input), output: s(v.monthlyTokens.output), cachedInput: s(v.monthlyTokens.cachedInput), cacheWrite: s(v.monthlyTokens.cacheWrite) },
     monthlyRequests: s(v.monthlyRequests),

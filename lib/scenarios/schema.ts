@@ -33,6 +33,8 @@ export type WorkloadFilter = z.output<typeof workloadFilterSchema>;
 const measuredWorkloadSchema = z.strictObject({
   source: z.literal("measured"),
   filter: workloadFilterSchema,
+  /** The project's name as people know it (the filter holds the provider's id, e.g. "wrkspc_eng"). */
+  projectName: z.string().trim().max(200).default(""),
   /** The complete calendar month (YYYY-MM, UTC) the volumes and cost were measured in. */
   month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "must be a month as YYYY-MM"),
   monthlyTokens: tokensByKindSchema,

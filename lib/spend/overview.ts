@@ -22,7 +22,8 @@ export const overviewSchema = z.object({
   budget: z.object({ amount: z.string().nullable(), state: z.string(), sentence: z.string(), usedPercent: z.number().nullable(), forecastPercent: z.number().nullable() }),
   topProviders: z.array(z.object({ provider: z.string(), total: z.string() })),
   months: z.array(z.object({ month: z.string(), total: z.string(), estimated: z.string() })),
-  movers: z.array(z.object({ label: z.string(), current: z.string(), previous: z.string(), change: z.string(), changePercent: z.number().nullable() })),
+  movers: z.array(z.object({ label: z.string(), current: z.string(), previous: z.string(), change: z.string(), changePercent: z.number().nullable(), significant: z.boolean() })),
+  moverPeriods: z.object({ current: z.object({ from: z.string(), to: z.string() }), previous: z.object({ from: z.string(), to: z.string() }), shiftDays: z.number() }),
   breakEven: z.array(z.object({ workload: z.string(), choice: z.string(), capability: z.string(), standing: z.string(), percent: z.number().nullable(), history: z.string() })),
 });
 export type OverviewDto = z.infer<typeof overviewSchema>;
@@ -58,7 +59,8 @@ export async function getOverview(ctx: Pick<OrgContext, "orgId">, now: Date): Pr
     budget: { amount: o.budget === null ? null : toCents(o.budget), state: o.judgement.state, sentence: o.judgement.sentence, usedPercent: percent(o.judgement.usedShare), forecastPercent: percent(o.judgement.forecastShare) },
     topProviders: thisMonth.rows.slice(0, 5).map((r) => ({ provider: providerLabel(r.key), total: toCents(r.total) })),
     months: series,
-    movers: movers.movers.map((m) => ({ label: label("model", m.key), current: toCents(m.current), previous: toCents(m.previous), change: toCents(m.change), changePercent: percent(m.changeShare) })),
+    movers: movers.movers.map((m) => ({ label: label("model", m.key), current: toCents(m.current), previous: toCents(m.previous), change: toCents(m.change), changePercent: percent(m.changeShare), significant: m.significant })),
+    moverPeriods: movers.periods,
     breakEven,
   };
 }

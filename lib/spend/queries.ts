@@ -1,6 +1,7 @@
 import { db, Prisma } from "@/lib/db";
 import { dec, Decimal } from "@/lib/money";
-import { addDays, daysBetween, monthEndOf, monthStartOf, type GroupBy, type SpendFilters } from "./filters";
+import { MOVER_SIGNIFICANT_PERCENT } from "./mover-significance";
+import { addDays, daysBetween, monthStartOf, type GroupBy, type SpendFilters } from "./filters";
 import { costWhere, groupedSource, grouping, RESUMS, tagFanOut } from "./sql";
 
 // The spend query layer: every sum is computed by Postgres (never by loading bucket rows into JS),
@@ -73,6 +74,8 @@ export function thirteenMonths(f: SpendFilters): SpendFilters {
 export interface MoverPeriods {
   current: { from: string; to: string };
   previous: { from: string; to: string };
+  /** Days the previous period lies before the current one: a whole number of weeks. */
+  shiftDays: number;
 }
 export interface Mover {
   key: string;
@@ -81,18 +84,30 @@ export interface Mover {
   change: Decimal;
   /** change ÷ previous; null when there was nothing before (a new line of spend). */
   changeShare: Decimal | null;
+  /** |change| ≥ MOVER_SIGNIFICANT_SHARE of the previous period (or new spend): only these are flagged. */
+  significant: boolean;
 }
 
+/** A move smaller than this share of the period before is ordinary variation: listed, not flagged. */
+export const MOVER_SIGNIFICANT_SHARE = new Decimal(MOVER_SIGNIFICANT_PERCENT).div(100);
+
 /**
- * Like-for-like months: the month of `to` from its 1st to `to`, against the same days of the month
- * before (clipped to that month's end), so the 20th is never compared with a whole month.
+ * Like-for-like periods: the month of `to` from its 1st to `to`, against the same weekdays four
+ * weeks earlier (28 days; 35 when the month so far is longer than four weeks, so the two never
+ * overlap). A Tuesday–Wednesday is compared with a Tuesday–Wednesday, never a Sunday–Monday, and
+ * the two periods have the same number of each weekday.
  */
 export function moverPeriods(to: string): MoverPeriods {
   const from = monthStartOf(to);
-  const prevFrom = monthStartOf(to, -1);
-  const sameDay = addDays(prevFrom, daysBetween(from, to));
-  const prevEnd = monthEndOf(prevFrom);
-  return { current: { from, to }, previous: { from: prevFrom, to: sameDay < prevEnd ? sameDay : prevEnd } };
+  const days = daysBetween(from, to) + 1;
+  const shiftDays = days <= 28 ? 28 : 35;
+  return { current: { from, to }, previous: { from: addDays(from, -shiftDays), to: addDays(to, -shiftDays) }, shiftDays };
+}
+
+/** Whether a move is large enough to flag: new spend, or |change| ≥ 20 % of the period before. */
+export function isSignificantMove(previous: Decimal, change: Decimal): boolean {
+  if (previous.isZero()) return !change.isZero();
+  return change.abs().gte(previous.abs().times(MOVER_SIGNIFICANT_SHARE));
 }
 
 type MoverRow = { key: string | null; current: Prisma.Decimal | null; previous: Prisma.Decimal | null };
@@ -115,7 +130,7 @@ export async function topMovers(orgId: string, f: SpendFilters, groupBy: Exclude
   const movers = rows.map((r) => {
     const current = dec(r.current ?? 0), previous = dec(r.previous ?? 0);
     const change = current.minus(previous);
-    return { key: r.key ?? "", current, previous, change, changeShare: previous.isZero() ? null : change.div(previous) };
+    return { key: r.key ?? "", current, previous, change, changeShare: previous.isZero() ? null : change.div(previous), significant: isSignificantMove(previous, change) };
   });
   movers.sort((a, b) => b.change.abs().comparedTo(a.change.abs()) || a.key.localeCompare(b.key));
   return { periods, movers: movers.filter((m) => !m.change.isZero()).slice(0, limit) };

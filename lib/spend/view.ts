@@ -35,6 +35,8 @@ export interface MoverDto {
   change: string;
   /** Whole-percent change; null for new spend (nothing the period before). */
   changePercent: number | null;
+  /** At least ±20 % of the period before (or new): flagged; smaller moves are listed in grey. */
+  significant: boolean;
 }
 export interface BudgetLineDto {
   projectId: string;
@@ -130,7 +132,7 @@ export async function getSpendView(ctx: Pick<OrgContext, "orgId">, q: SpendQuery
     movers: {
       groupBy: moversBy,
       periods: movers.periods,
-      rows: movers.movers.map((m) => ({ key: m.key, label: label(moversBy, m.key), current: toCents(m.current), previous: toCents(m.previous), change: toCents(m.change), changePercent: percent(m.changeShare) })),
+      rows: movers.movers.map((m) => ({ key: m.key, label: label(moversBy, m.key), current: toCents(m.current), previous: toCents(m.previous), change: toCents(m.change), changePercent: percent(m.changeShare), significant: m.significant })),
     },
     budgets: {
       month: budgets.month,

@@ -30,11 +30,22 @@ const OPT_IN = /\bopt(?:-|\s)?(?:ed\s+)?in(?:to)?\b|\bexpressly authori[sz]e|\by
 
 /** Jaccard similarity of two sentences' wording keys (0–1). */
 function similarity(a: string, b: string): number {
-  const x = new Set(wordingKey(a).split(" "));
-  const y = new Set(wordingKey(b).split(" "));
+  const x = wordSet(a);
+  const y = wordSet(b);
   let common = 0;
   for (const w of x) if (y.has(w)) common++;
   return common / (x.size + y.size - common || 1);
+}
+
+const wordSets = new Map<string, Set<string>>();
+function wordSet(sentence: string): Set<string> {
+  let set = wordSets.get(sentence);
+  if (!set) {
+    if (wordSets.size >= 50_000) wordSets.clear();
+    set = new Set(wordingKey(sentence).split(" "));
+    wordSets.set(sentence, set);
+  }
+  return set;
 }
 
 /** The other version already says nearly this (same rule, ≥ 0.8 of the words). */
@@ -65,6 +76,10 @@ export function trainingClaim(sentence: string, context = ""): TrainingClaim | n
   if (!MATERIAL.test(sentence) && !MATERIAL.test(context)) return null;
   // "use your Inputs … to train": the negation sits before the use, not before "train"
   const use = /\b(use|using|used|process|share)\b/i.exec(sentence.slice(0, train.index));
+  // Who uses: "You may not use Output to train models" restricts the customer; it is no promise or permission of
+  // the vendor's. (Only the customer as the subject of this very verb counts: "If You use the free version, … to
+  // improve Our Models" is still the vendor's use.)
+  if (use && /\b(?:you|customers?|users?)\s+(?:may|must|shall|will|can|agree(?:\s+not)?\s+to)\s+(?:not\s+)?$/i.test(sentence.slice(0, use.index))) return null;
   const permits = !negatedBefore(sentence, use ? use.index : train.index);
   const condition = OPT_OUT.test(sentence) ? "opt-out" : OPT_IN.test(sentence) ? "opt-in" : "";
   return { permits, condition, conditional: CONDITIONAL.test(sentence) };

@@ -13,6 +13,20 @@ const NUMBER_WORDS: Record<string, number> = {
  * case is folded. Two sentences with the same key say the same thing.
  */
 export function wordingKey(sentence: string): string {
+  let key = keys.get(sentence);
+  if (key === undefined) {
+    if (keys.size >= KEY_CACHE_SIZE) keys.clear();
+    key = computeWordingKey(sentence);
+    keys.set(sentence, key);
+  }
+  return key;
+}
+
+// A document's sentences are keyed again and again (hunks, moves, restatements, history): remember the last ones.
+const KEY_CACHE_SIZE = 50_000;
+const keys = new Map<string, string>();
+
+function computeWordingKey(sentence: string): string {
   return sentence
     .replace(/\[\\?\[email[^\]]*\]\\?\]\([^)]*\)/gi, " ")
     .replace(/!?\[([^\]]*)\]\([^)]*\)/g, "$1")

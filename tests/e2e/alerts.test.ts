@@ -115,6 +115,12 @@ describe("alerts in a real browser", () => {
     await page.screenshot({ path: "test-results/alert-rules.png", fullPage: true });
     await page.goto(`${app.baseUrl}/${DEMO_ORG_SLUG}/documents`);
     expect(await page.getByTestId("documents").textContent()).toContain("OpenAI Terms of Use (mirror)");
+    // "Check now" says what happened: queued the first time; the second click queues nothing and says why.
+    const row = page.getByTestId("documents").locator("tr", { hasText: "OpenAI Terms of Use (mirror)" });
+    await row.getByRole("button", { name: "Check now" }).click();
+    await expect.poll(() => row.getByRole("status").textContent()).toMatch(/^(Check queued: the result appears here within a few minutes\.|This document was checked less than a minute ago; try again in a minute\.)$/);
+    await row.getByRole("button", { name: "Check now" }).click();
+    await expect.poll(() => row.getByRole("status").textContent()).toMatch(/^(A check of this document is already queued\.|A check of this document is running now\.|This document was checked less than a minute ago; try again in a minute\.)$/);
     await page.screenshot({ path: "test-results/documents.png", fullPage: false });
     await page.close();
   });

@@ -5,6 +5,7 @@ import { evaluateOrgAlerts } from "@/lib/alerts/raise";
 import { db, Prisma } from "@/lib/db";
 import { parseLiteLlmCatalog } from "@/lib/pricing/litellm";
 import { priceForDay } from "@/lib/pricing/store";
+import { orgModelUsage } from "@/lib/pricing/usage";
 import { pollPriceCatalogs, recordCatalogVersion } from "@/lib/pricing/sync";
 import { createOrgWithMembers } from "../support/factories";
 import { startLocalServer, type LocalServer } from "../net/local-server";
@@ -123,6 +124,15 @@ describe("price watch played back over real catalog versions, in date order", ()
       "vertex claude-3-5-haiku 1",
       "vertex gemini-1.5-flash 0.075",
     ]);
+    // The org's usage on those clouds resolves to the hosts' own entries.
+    const usage = await orgModelUsage(orgId, new Date("2025-03-02T00:00:00Z"));
+    expect(usage.map((u) => `${u.provider} ${u.model} → ${u.catalogModel}`).sort()).toEqual([
+      "anthropic claude-3-5-haiku-20241022 → claude-3-5-haiku",
+      "azure gpt-4o → gpt-4o",
+      "bedrock anthropic.claude-3-5-haiku-20241022-v1:0 → claude-3-5-haiku",
+    ]);
+    const bedrock = await priceForDay("aws-bedrock", "anthropic.claude-3-5-haiku-20241022-v1:0", new Date("2025-02-25T00:00:00Z"));
+    expect([bedrock?.provider, bedrock?.input.toString()]).toEqual(["bedrock", "0.8"]);
   });
 
   it("the same catalog again: the poll sends the stored ETag and Last-Modified, gets 304, and writes nothing", async () => {
@@ -251,3 +261,55 @@ describe("a fresh install never alerts on history", () => {
     expect(line(await db().priceChange.findFirstOrThrow({ where: { status: "UNCONFIRMED" } }))).toBe("anthropic claude-3-5-haiku cachedInput 0.8→0.08 UNCONFIRMED SOURCE_VERSION 2025-05-07T17:09:50.000Z");
   });
 });
+
+describe("the shared catalog history (tests/fixtures/prices, 7 versions 2024-04 … 2025-03) played back in date order", () => {
+  const shared = (name: string) => readFileSync(new URL(`../fixtures/prices/${name}`, import.meta.url), "utf8");
+  // tokencost commit dates from tests/fixtures/prices/README.md
+  const HISTORY = [
+    ["model_prices.2024-04-22-569280a3.trimmed.json", "2024-04-22T23:50:00-07:00"],
+    ["model_prices.2024-06-05-4d27dcd1.trimmed.json", "2024-06-05T18:23:52-07:00"],
+    ["model_prices.2024-07-25-0deb7c4b.trimmed.json", "2024-07-25T15:55:10-07:00"],
+    ["model_prices.2024-11-22-b993a71f.trimmed.json", "2024-11-22T18:40:40+05:30"],
+    ["model_prices.2025-02-16-bd790792.trimmed.json", "2025-02-16T23:56:38-08:00"],
+    ["model_prices.2025-03-03-25d1eea7.trimmed.json", "2025-03-03T23:50:46-08:00"],
+    ["model_prices.2025-03-17-3b898f73.trimmed.json", "2025-03-17T23:57:06-07:00"],
+  ] as const;
+  let org: string;
+  beforeAll(async () => {
+    await wipe();
+    // An org that uses Mistral Large every day: 10M input and 1M output tokens a day in project "Search".
+    const f = await createOrgWithMembers("Mistral Co", ["OWNER"]);
+    org = f.org.id;
+    await db().project.create({ data: { orgId: org, provider: "mistral", externalId: "search", name: "Search" } });
+    const days = [];
+    for (let t = Date.UTC(2024, 3, 1); t <= Date.UTC(2025, 2, 31); t += 86_400_000) days.push(new Date(t));
+    await db().usageBucket.createMany({ data: days.map((day) => ({ orgId: org, sourceKey: "test", origin: "PUSH" as const, provider: "mistral", day, projectId: "search", model: "mistral-large-latest", inputTokens: 10_000_000n, outputTokens: 1_000_000n })) });
+    await db().alertRule.create({ data: { orgId: org, type: "PRICE_CHANGE", name: "Price changes", params: {}, recipientRoles: ["OWNER"] } });
+  });
+
+  it("dates every change by the catalog version, holds Mistral Small's ÷10, and raises one alert per model per poll", async () => {
+    const alertsPerPoll: string[][] = [];
+    for (const [file, date] of HISTORY) {
+      const at = new Date(date);
+      served = { body: shared(file), lastModified: at };
+      const polledAt = new Date(at.getTime() + 6 * HOUR);
+      await pollPriceCatalogs({ now: polledAt, sources: [{ format: "litellm", url }] });
+      const ids = (await evaluateOrgAlerts(org, new Date(polledAt.getTime() + 15 * 60_000))).raised.map((e) => e.id);
+      alertsPerPoll.push((await db().alertEvent.findMany({ where: { id: { in: ids } } })).map((e) => `${(e.data as { model: string }).model} ${(e.data as { lineKeys: string[] }).lineKeys.length} lines`));
+    }
+    // Mistral Large moved on 2024-06-05 ($8/$24 → $4/$12), 2024-07-25 (→ $3/$9) and 2025-02-16 (→ $2/$6): one alert each, two lines each.
+    expect(alertsPerPoll).toEqual([[], ["mistral-large 2 lines"], ["mistral-large 2 lines"], [], ["mistral-large 2 lines"], [], []]);
+    const large = await changes({ model: "mistral-large", field: "input" });
+    expect(large.map(line)).toEqual([
+      "mistral mistral-large input 8→4 CONFIRMED SOURCE_VERSION 2024-06-06T01:23:52.000Z",
+      "mistral mistral-large input 4→3 CONFIRMED SOURCE_VERSION 2024-07-25T22:55:10.000Z",
+      "mistral mistral-large input 3→2 CONFIRMED SOURCE_VERSION 2025-02-17T07:56:38.000Z",
+    ]);
+    // Gemini 1.5 Flash's real ÷4.67 cut is below the threshold: applied at once.
+    expect((await changes({ model: "gemini-1.5-flash", field: "input" })).map((c) => c.status)).toEqual(["CONFIRMED"]);
+    // Mistral Small's ÷10 (a real cut, but one step beyond ×5) waits for the next catalog version.
+    expect((await changes({ model: "mistral-small", status: "UNCONFIRMED" })).map((c) => c.field).sort()).toEqual(["input", "output"]);
+    expect((await priceForDay("mistral", "mistral-small-latest", new Date("2025-03-19T00:00:00Z")))?.input.toString()).toBe("1");
+  });
+});
+

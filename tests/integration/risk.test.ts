@@ -37,6 +37,9 @@ beforeAll(async () => {
       { provider: A, model: "gpt-4o-mini", field: "input", oldValue: new Decimal(1), newValue: new Decimal(2), effectiveFrom: daysAgo(100), toVersionId: `v1-${tag}` },
       { provider: A, model: "gpt-4o-mini", field: "output", oldValue: new Decimal(4), newValue: new Decimal(3), effectiveFrom: daysAgo(100), toVersionId: `v1-${tag}` },
       { provider: A, model: "gpt-4o-mini", field: "input", oldValue: new Decimal(2), newValue: new Decimal(3), effectiveFrom: daysAgo(500), toVersionId: `v0-${tag}` },
+      // a ×10 typo held 40 days ago and corrected: neither is a price change of the vendor
+      { provider: A, model: "gpt-4o-mini", field: "cachedInput", oldValue: new Decimal("0.5"), newValue: new Decimal(5), effectiveFrom: daysAgo(40), status: "REVERTED" },
+      { provider: A, model: "gpt-4o-mini", field: "output", oldValue: new Decimal(3), newValue: new Decimal(30), effectiveFrom: daysAgo(20), status: "UNCONFIRMED" },
     ],
   });
   // B retires rb-chat-1 in 60 days.

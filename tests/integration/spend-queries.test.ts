@@ -161,12 +161,12 @@ describe("spend totals equal an independent sum of the generated rows", () => {
     expect(view.months.rows.map((r) => r.key)).toEqual(["2025-02", "2025-03", "2025-04", "2025-05", "2025-06", "2025-07", "2025-08", "2025-09", "2025-10", "2025-11", "2025-12", "2026-01", "2026-02"]);
   });
 
-  it("top movers compare the 1st–20th of February with the 1st–20th of January", async () => {
+  it("top movers compare the 1st–20th of February (Sun–Fri) with the same weekdays four weeks earlier, 4–23 January", async () => {
     const q = query({ groupBy: "project" });
     const view = await getSpendView({ orgId: a.org.id }, q, NOW);
-    expect(view.movers.periods).toEqual({ current: { from: "2026-02-01", to: "2026-02-20" }, previous: { from: "2026-01-01", to: "2026-01-20" } });
+    expect(view.movers.periods).toEqual({ current: { from: "2026-02-01", to: "2026-02-20" }, previous: { from: "2026-01-04", to: "2026-01-23" }, shiftDays: 28 });
     const cur = expected(query({ from: "2026-02-01", to: "2026-02-20", groupBy: "project" })).rows;
-    const prev = expected(query({ from: "2026-01-01", to: "2026-01-20", groupBy: "project" })).rows;
+    const prev = expected(query({ from: "2026-01-04", to: "2026-01-23", groupBy: "project" })).rows;
     const change = (k: string) => D(cur[k]?.total ?? 0).minus(prev[k]?.total ?? 0);
     const keys = [...new Set([...Object.keys(cur), ...Object.keys(prev)])].sort((x, y) => change(y).abs().comparedTo(change(x).abs()));
     expect(view.movers.rows.map((m) => m.key)).toEqual(keys.filter((k) => !change(k).isZero()).slice(0, 10));
@@ -175,10 +175,13 @@ describe("spend totals equal an independent sum of the generated rows", () => {
       expect(m.current).toBe(cur[m.key]?.total ?? "0.00");
       expect(m.previous).toBe(prev[m.key]?.total ?? "0.00");
       expect(D(m.change).minus(change(m.key)).abs().lte("0.01")).toBe(true);
+      // flagged only at ±20 % of the period before, or new
+      const before = D(m.previous);
+      expect(m.significant).toBe(before.isZero() ? true : D(m.change).abs().gte(before.times("0.2")));
     }
-    // 31 March → the whole of February (clipped to its 28 days).
+    // 1–31 March (31 days) → five weeks earlier, 25 January–24 February, so the periods never overlap.
     const march = await getSpendView({ orgId: a.org.id }, query({ from: "2026-03-01", to: "2026-03-31" }), NOW);
-    expect(march.movers.periods.previous).toEqual({ from: "2026-02-01", to: "2026-02-28" });
+    expect(march.movers.periods.previous).toEqual({ from: "2026-01-25", to: "2026-02-24" });
   });
 });
 

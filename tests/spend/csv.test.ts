@@ -15,7 +15,7 @@ const view = {
   breakdown: table("provider", [["openai", "100.10", "0.00", "100.10"], ["=cmd|'/c calc'!A1", "-5.00", "0.00", "-5.00"], ['acme, "the" lab', "1.00", "2.00", "3.00"]], ["96.10", "2.00", "98.10"]),
   daily: table("provider", [], ["0.00", "0.00", "0.00"]),
   months: table("provider", [], ["0.00", "0.00", "0.00"]),
-  movers: { groupBy: "model", periods: { current: { from: "2026-11-01", to: "2026-11-24" }, previous: { from: "2026-10-01", to: "2026-10-24" } }, rows: [{ key: "openai/gpt-4o", label: "gpt-4o · OpenAI", current: "10.00", previous: "0.00", change: "10.00", changePercent: null }] },
+  movers: { groupBy: "model", periods: { current: { from: "2026-11-01", to: "2026-11-24" }, previous: { from: "2026-10-01", to: "2026-10-24" }, shiftDays: 28 }, rows: [{ key: "openai/gpt-4o", label: "gpt-4o · OpenAI", current: "10.00", previous: "0.00", change: "10.00", changePercent: null, significant: true }] },
   budgets: { month: "2026-11", today: "2026-11-24", lines: [{ projectId: "", label: "Whole organisation", budget: null, spent: "98.10", forecast: "120.00", low: "110.00", high: "130.00", method: "daily-mean", state: "no-budget", sentence: "" }] },
   options: { providers: [], models: [], projects: [], tags: [] },
 } as unknown as SpendViewDto;

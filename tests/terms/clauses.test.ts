@@ -27,6 +27,9 @@ describe("who trains on what", () => {
     // the reader's wish is negated, not the vendor's use
     expect(trainingClaim("If you do not want us to use your Content to train our models, you can opt out.")).toMatchObject({ permits: true, condition: "opt-out" });
     expect(trainingClaim("In such a case, Mistral AI will not use Your Prompts and Outputs to train its Models.")).toMatchObject({ permits: false, conditional: true });
+    // the customer is the one restricted here: no claim about the vendor training on the customer's data
+    expect(trainingClaim("You may not use Output to train models that compete with us.")).toBeNull();
+    expect(trainingClaim("You grant Us a worldwide right to use Your User Feedback for the purpose of improving Our Model(s).")).toMatchObject({ permits: true });
   });
 
   it("Claude's 2025 policy: opt-in becomes opt-out, CRITICAL, and the excerpt is the added clause, not the removed one", () => {

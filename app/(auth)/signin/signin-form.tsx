@@ -4,9 +4,9 @@ import Link from "next/link";
 import { useState, type FormEvent } from "react";
 import { Field, SubmitButton } from "@/components/field";
 
-export function SignInForm({ magicLink, checkEmail, error }: { magicLink: boolean; checkEmail: boolean; error?: string }) {
+export function SignInForm({ magicLink, checkEmail, error, limited }: { magicLink: boolean; checkEmail: boolean; error?: string; limited?: string }) {
   const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<string | null>(error ? "Sign-in failed. Check your email and password." : null);
+  const [message, setMessage] = useState<string | null>(limited && /^Too many/.test(limited) ? limited : error ? "Sign-in failed. Check your email and password." : null);
 
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -16,7 +16,8 @@ export function SignInForm({ magicLink, checkEmail, error }: { magicLink: boolea
     const res = await signIn("credentials", { email: form.get("email"), password: form.get("password"), redirect: false });
     setBusy(false);
     if (res?.ok) window.location.href = "/";
-    else setMessage("Wrong email or password.");
+    // The attempt limit's own words ("Too many sign-in attempts. Try again in 12 minutes.").
+    else setMessage(res?.error && /^Too many/.test(res.error) ? res.error : "Wrong email or password.");
   }
 
   async function sendLink(e: FormEvent<HTMLButtonElement>) {

@@ -5,6 +5,7 @@ import { useState, type FormEvent } from "react";
 import { api, ApiError } from "@/components/api";
 import type { AlertRuleDto } from "@/lib/alerts/rule-store";
 import { PARAM_FIELDS, paramsFromForm, type ParamField } from "@/lib/alerts/rule-fields";
+import { inputLabel } from "@/lib/breakeven/input-labels";
 import { ALERT_TYPES, ALERT_TYPE_LABELS, type AlertType } from "@/lib/alerts/rules";
 
 interface Props { org: string; rules: AlertRuleDto[]; canManage: boolean; roles: string[]; pools: { id: string; name: string }[] }
@@ -27,7 +28,7 @@ export function RulesPanel({ org, rules, canManage, roles, pools }: Props) {
             <div className="flex-1">
               <p className="font-medium">{r.name} {r.enabled ? null : <span className="text-xs">(disabled)</span>}</p>
               <p className="text-xs text-gray-500">
-                {ALERT_TYPE_LABELS[r.type]} · {describeParams(r.params)} · to {[...r.recipientRoles.map((x) => x.toLowerCase()), ...r.recipientEmails].join(", ")} · {r.delivery === "IMMEDIATE" ? "at once" : "daily digest"} · {r.eventCount} event{r.eventCount === 1 ? "" : "s"}{r.lastEventAt ? `, last ${r.lastEventAt.slice(0, 10)}` : ""}
+                {ALERT_TYPE_LABELS[r.type]} · {describeParams(r.type, r.params, pools)} · to {[...r.recipientRoles.map((x) => x.toLowerCase()), ...r.recipientEmails].join(", ")} · {r.delivery === "IMMEDIATE" ? "at once" : "daily digest"} · {r.eventCount} event{r.eventCount === 1 ? "" : "s"}{r.lastEventAt ? `, last ${r.lastEventAt.slice(0, 10)}` : ""}
               </p>
             </div>
             {canManage ? (
@@ -47,8 +48,17 @@ export function RulesPanel({ org, rules, canManage, roles, pools }: Props) {
   );
 }
 
-function describeParams(p: Record<string, unknown>): string {
-  return Object.entries(p).filter(([, v]) => v !== "" && !(Array.isArray(v) && v.length === 0)).map(([k, v]) => `${k} ${Array.isArray(v) ? v.join("/") : String(v)}`).join(", ") || "defaults";
+/** A rule's settings in words: each field's label from the form ("Ignore differences under ($) 5"), pools by name. */
+function describeParams(type: AlertType, p: Record<string, unknown>, pools: { id: string; name: string }[]): string {
+  const fields = PARAM_FIELDS[type];
+  return Object.entries(p)
+    .filter(([, v]) => v !== "" && v !== null && v !== undefined && !(Array.isArray(v) && v.length === 0))
+    .map(([k, v]) => {
+      const field = fields.find((f) => f.name === k);
+      const value = field?.kind === "pool" ? (pools.find((x) => x.id === v)?.name ?? "a deleted pool") : typeof v === "boolean" ? (v ? "yes" : "no") : Array.isArray(v) ? v.join(", ") : String(v);
+      return `${field?.label ?? inputLabel(k)}: ${value}`;
+    })
+    .join(" · ") || "default settings";
 }
 
 function RuleForm({ org, rule, roles, pools, onDone }: { org: string; rule: AlertRuleDto | null; roles: string[]; pools: { id: string; name: string }[]; onDone: () => void }) {

@@ -4,6 +4,7 @@ import { analyseBreakEven, type BreakEvenAnalysis } from "@/lib/breakeven";
 import { cheaperHistory, monthName, type CheaperHistory } from "@/lib/breakeven/history";
 import { breakEvenHeadlineSentence, likeForLike, type LikeForLike } from "@/lib/breakeven/capability-match";
 import { choiceOption } from "@/lib/breakeven/self-host-choices";
+import { inputLabel } from "@/lib/breakeven/input-labels";
 import { isAppError } from "@/lib/errors";
 import { formatUsd } from "@/lib/money";
 import type { BreakEvenPageDto } from "@/lib/spend/breakeven-view";
@@ -169,7 +170,7 @@ function Results({ analysis: a, history, currency, match, fits, fitNote }: { ana
             <tbody>
               {a.sensitivity.slice(0, 6).map((s) => (
                 <tr key={s.input} className="border-t">
-                  <td className="p-1">{s.input.replace(/^selfHost\./, "").replace(/^apiPrice\./, "API ")}</td>
+                  <td className="p-1">{sentenceCase(inputLabel(s.input))}</td>
                   <td className="p-1 text-right tabular-nums">{s.breakEvenAtLow ? compactTokens(s.breakEvenAtLow.toNumber()) : "never"}</td>
                   <td className="p-1 text-center text-gray-400">↔</td>
                   <td className="p-1 tabular-nums">{s.breakEvenAtHigh ? compactTokens(s.breakEvenAtHigh.toNumber()) : "never"}</td>
@@ -191,3 +192,5 @@ function Figure({ label, value, testId }: { label: string; value: string; testId
     </div>
   );
 }
+
+const sentenceCase = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

@@ -1,4 +1,5 @@
 "use client";
+import { compactNumber } from "@/lib/number-format";
 
 // Monthly cost against monthly volume: the API's straight line and self-hosting's staircase, with
 // the break-even volume and the measured volume marked. Plain SVG rather than Tremor: Tremor's
@@ -9,11 +10,8 @@ export interface CurvePointNum { tokens: number; api: number; selfHost: number }
 
 const W = 720, H = 300, PAD = { left: 70, right: 20, top: 16, bottom: 40 };
 
-export function compactTokens(n: number): string {
-  const units: [number, string][] = [[1e12, "T"], [1e9, "B"], [1e6, "M"], [1e3, "K"]];
-  for (const [size, suffix] of units) if (Math.abs(n) >= size) return `${(n / size).toLocaleString("en-US", { maximumFractionDigits: n / size >= 100 ? 0 : 1 })}${suffix}`;
-  return n.toLocaleString("en-US", { maximumFractionDigits: 0 });
-}
+/** Token counts and dollars on the chart: the product's one compact format. */
+export const compactTokens = compactNumber;
 const usd = (n: number) => `$${compactTokens(n)}`;
 
 export function CostCurveChart({ points, breakEven, volume }: { points: CurvePointNum[]; breakEven: number | null; volume: number }) {

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { api, ApiError } from "@/components/api";
 
-const KINDS = ["TERMS", "USAGE_POLICY", "PRIVACY", "DATA_PROCESSING", "PRICING", "DEPRECATIONS", "OTHER"];
+const KINDS: [string, string][] = [["TERMS", "Terms"], ["USAGE_POLICY", "Usage policy"], ["PRIVACY", "Privacy"], ["DATA_PROCESSING", "Data processing (DPA)"], ["PRICING", "Pricing"], ["DEPRECATIONS", "Deprecations"], ["OTHER", "Other"]];
 
 // Watch another vendor page (an org's own URL), optionally narrowed to the document's part with a CSS selector.
 export function AddDocumentForm({ org }: { org: string }) {
@@ -29,7 +29,7 @@ export function AddDocumentForm({ org }: { org: string }) {
       <label className="md:col-span-2 flex flex-col">URL<input name="url" placeholder="https://vendor.example/terms" className="border rounded px-2 py-1" />{err("url")}</label>
       <label className="flex flex-col">Title<input name="title" className="border rounded px-2 py-1" />{err("title")}</label>
       <label className="flex flex-col">Vendor<input name="vendor" className="border rounded px-2 py-1" />{err("vendor")}</label>
-      <label className="flex flex-col">Kind<select name="kind" className="border rounded px-2 py-1">{KINDS.map((k) => <option key={k}>{k}</option>)}</select></label>
+      <label className="flex flex-col">Kind<select name="kind" className="border rounded px-2 py-1">{KINDS.map(([value, label]) => <option key={value} value={value}>{label}</option>)}</select></label>
       <label className="flex flex-col">CSS selector (optional)<input name="cssSelector" placeholder="#terms" className="border rounded px-2 py-1" />{err("cssSelector")}</label>
       <div className="md:col-span-6 flex gap-3 items-center">
         <button className="bg-blue-700 text-white rounded px-3 py-1" disabled={add.isPending}>Watch this page</button>

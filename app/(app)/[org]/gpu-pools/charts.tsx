@@ -1,5 +1,6 @@
 "use client";
 import { BarChart, LineChart } from "@tremor/react";
+import { compactNumber } from "@/lib/number-format";
 
 // Chart values are numbers for drawing only; every figure shown as text comes from the DTO's
 // exact decimal strings. A bucket without data is null: drawn as a gap, never as a zero.
@@ -20,6 +21,6 @@ export function PowerChart({ points, daily }: { points: { t: string; powerKw: nu
 export function TokensChart({ rows, models, daily }: { rows: { t: string; tokens: Record<string, number> }[]; models: string[]; daily: boolean }) {
   if (!rows.length) return <p className="text-sm text-gray-500">No tokens served in this range.</p>;
   const data = rows.map((r) => ({ time: label(r.t, daily), ...r.tokens }));
-  const compact = (n: number) => n.toLocaleString("en-US", { notation: "compact", maximumFractionDigits: 1 });
+  const compact = compactNumber;
   return <BarChart data={data} index="time" categories={models} stack valueFormatter={compact} yAxisWidth={56} className="h-56" />;
 }

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { moverPeriodsSentence } from "../spend/movers-table";
 import { pageOrgContext } from "@/lib/auth/page";
 import { getOverview } from "@/lib/spend/overview";
 import { formatUsd } from "@/lib/money";
@@ -44,14 +45,15 @@ export default async function OverviewPage({ params }: { params: Promise<{ org: 
         </Card>
       </div>
       <div className="grid grid-cols-1 lg:grid-cols-2 gap-4">
-        <Card title="Biggest movers (this month against the same days of last month)">
+        <Card title="Biggest movers (this month against the same weekdays four weeks earlier)">
+          <p className="text-xs text-gray-500">{moverPeriodsSentence(o.moverPeriods)}</p>
           <table className="w-full text-sm" data-testid="overview-movers">
             <tbody>
               {o.movers.map((m) => (
                 <tr key={m.label} className="border-t">
                   <td className="p-1">{m.label}</td>
                   <td className="p-1 text-right tabular-nums">{usd(m.current)}</td>
-                  <td className={`p-1 text-right tabular-nums ${m.change.startsWith("-") ? "text-green-700" : "text-red-700"}`}>
+                  <td className={`p-1 text-right tabular-nums ${!m.significant ? "text-gray-500" : m.change.startsWith("-") ? "text-green-700" : "text-red-700"}`}>
                     {m.change.startsWith("-") ? "" : "+"}{usd(m.change)} {m.changePercent === null ? "(new)" : `(${m.changePercent > 0 ? "+" : ""}${m.changePercent}%)`}
                   </td>
                 </tr>

@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { formatUsd } from "@/lib/money";
+import { inputLabel } from "@/lib/breakeven/input-labels";
 import type { AnalysisDto } from "@/lib/scenarios/dto";
 import { CumulativeChart, MonthlyCostChart, TornadoChart } from "./charts";
 
@@ -59,7 +60,7 @@ export function ScenarioResults({ a, horizon, showMonths = false }: { a: Analysi
           {a.explanations.map((e) => (
             <div key={e.output}>
               <dt className="font-medium">{OUTPUT_LABEL[e.output] ?? e.output}</dt>
-              <dd>{e.text} <span className="text-xs text-gray-500">From: {e.inputs.join(", ")}.</span></dd>
+              <dd>{e.text} <span className="text-xs text-gray-500">From: {e.inputs.map(inputLabel).join(", ")}.</span></dd>
             </div>
           ))}
         </dl>

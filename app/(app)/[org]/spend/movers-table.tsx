@@ -1,17 +1,23 @@
 import { formatUsd } from "@/lib/money";
 import { GROUP_BY_LABEL } from "@/lib/spend/filters";
+import { MOVER_SIGNIFICANT_PERCENT } from "@/lib/spend/mover-significance";
 import type { SpendViewDto } from "@/lib/spend/view";
 
 const day = (d: string) => new Date(`${d}T00:00:00Z`).toLocaleDateString("en-GB", { day: "numeric", month: "short", timeZone: "UTC" });
+const weekday = (d: string) => new Date(`${d}T00:00:00Z`).toLocaleDateString("en-GB", { weekday: "short", timeZone: "UTC" });
+const span = (p: { from: string; to: string }) => `${day(p.from)}–${day(p.to)} (${weekday(p.from)}–${weekday(p.to)})`;
 
-/** The groups whose spend moved most against the same days of the month before. */
+/** "1 Dec–2 Dec (Tue–Wed) against 3 Nov–4 Nov (Tue–Wed), the same weekdays 4 weeks earlier; …" */
+export function moverPeriodsSentence(p: SpendViewDto["movers"]["periods"]): string {
+  return `${span(p.current)} against ${span(p.previous)}, the same weekdays ${p.shiftDays / 7} weeks earlier. Moves smaller than ±${MOVER_SIGNIFICANT_PERCENT}% of the period before are ordinary variation and are not flagged.`;
+}
+
+/** The groups whose spend moved most against the same weekdays four (or five) weeks before. */
 export function MoversTable({ movers, currency, csvHref }: { movers: SpendViewDto["movers"]; currency: string; csvHref: string }) {
   const p = movers.periods;
   return (
     <div className="space-y-2">
-      <p className="text-xs text-gray-500">
-        {day(p.current.from)}–{day(p.current.to)} against {day(p.previous.from)}–{day(p.previous.to)}
-      </p>
+      <p className="text-xs text-gray-500" data-testid="movers-periods">{moverPeriodsSentence(p)}</p>
       <table className="w-full text-sm" data-testid="movers-table">
         <thead>
           <tr className="text-left text-gray-500">
@@ -29,8 +35,8 @@ export function MoversTable({ movers, currency, csvHref }: { movers: SpendViewDt
                 <td className="p-2">{m.label}</td>
                 <td className="p-2 text-right tabular-nums">{formatUsd(m.current, currency)}</td>
                 <td className="p-2 text-right tabular-nums">{formatUsd(m.previous, currency)}</td>
-                <td className={`p-2 text-right tabular-nums ${up ? "text-red-700" : "text-green-700"}`}>
-                  {up ? "▲ +" : "▼ "}{formatUsd(m.change, currency)}
+                <td className={`p-2 text-right tabular-nums ${!m.significant ? "text-gray-500" : up ? "text-red-700" : "text-green-700"}`}>
+                  {!m.significant ? (up ? "+" : "") : up ? "▲ +" : "▼ "}{formatUsd(m.change, currency)}
                   <span className="text-xs ml-1">{m.changePercent === null ? "(new)" : `(${m.changePercent > 0 ? "+" : ""}${m.changePercent}%)`}</span>
                 </td>
               </tr>
