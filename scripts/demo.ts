@@ -10,7 +10,7 @@ import { createServer } from "node:net";
 import { join, resolve } from "node:path";
 import { loadDotEnv } from "../lib/dotenv.ts";
 import { binaryPackageFor, embeddedDatabaseUrl, noBinaryMessage, parsePostmasterPid, postmasterLockAction } from "../lib/demo/embedded-postgres.ts";
-import { BUILD_STAMP_FILE as BUILD_STAMP, buildNeeded, sourceFingerprint } from "../lib/demo/build-fingerprint.ts";
+import { BUILD_STAMP_FILE as BUILD_STAMP, buildNeeded, CLIENT_INPUTS, CLIENT_STAMP_FILE as CLIENT_STAMP, sourceFingerprint } from "../lib/demo/build-fingerprint.ts";
 import { leftoversToStop, parseStartedProcesses, type StartedProcess } from "../lib/demo/leftovers.ts";
 
 const startedAt = Date.now();
@@ -26,7 +26,9 @@ const say = (s: string) => console.log(`[demo] ${s}`);
 const seconds = () => `${((Date.now() - startedAt) / 1000).toFixed(1)} s`;
 
 /** Everything this run started, stopped in reverse order of need: app first, database last. */
-const started: { web?: ChildProcess; workers?: ChildProcess; step?: ChildProcess; postgres?: ChildProcess; redis?: ChildProcess } = {};
+const started: { web?: ChildProcess; workers?: ChildProcess; postgres?: ChildProcess; redis?: ChildProcess } = {};
+/** Setup steps running now (generate, migrate, seed, build). */
+const steps = new Set<ChildProcess>();
 let stopping = false;
 
 // ---- processes -------------------------------------------------------------------------------
@@ -67,7 +69,7 @@ async function stopChild(child: ChildProcess | undefined, signal: NodeJS.Signals
 function recordStarted(): void {
   const list: StartedProcess[] = [];
   for (const [name, child] of Object.entries(started)) {
-    if (name === "step" || !child?.pid) continue;
+    if (!child?.pid) continue;
     const args = argsOf(child.pid);
     if (args) list.push({ name, pid: child.pid, args });
   }
@@ -91,7 +93,7 @@ function shutdown(code: number): Promise<never> {
   shuttingDown ??= (async () => {
     stopping = true;
     say("stopping…");
-    await Promise.all([stopChild(started.step, "SIGTERM", 10_000), stopChild(started.web, "SIGTERM", 10_000), stopChild(started.workers, "SIGTERM", 35_000)]);
+    await Promise.all([...[...steps].map((c) => stopChild(c, "SIGTERM", 10_000)), stopChild(started.web, "SIGTERM", 10_000), stopChild(started.workers, "SIGTERM", 35_000)]);
     await stopChild(started.postgres, "SIGINT", 15_000);
     await stopChild(started.redis, "SIGTERM", 5_000);
     rmSync(PROCESSES_FILE, { force: true });
@@ -117,9 +119,9 @@ function portFree(port: number, host?: string): Promise<boolean> {
 /** A setup step: its output goes to the terminal; a failure stops the demo with its exit code. */
 async function step(args: string[]): Promise<void> {
   const child = spawn(process.execPath, args, { stdio: "inherit", env: process.env });
-  started.step = child;
+  steps.add(child);
   const code = await new Promise<number | null>((resolve) => child.on("exit", (c, signal) => resolve(signal ? 1 : c)));
-  started.step = undefined;
+  steps.delete(child);
   if (code !== 0 && !stopping) await fail(`step failed: ${args.slice(2).join(" ")} (exit ${code})`);
 }
 
@@ -230,6 +232,12 @@ async function ensureRedis(): Promise<void> {
 
 // ---- main ---------------------------------------------------------------------------------------
 
+function watchUnexpectedExit(name: string, child: ChildProcess): void {
+  child.on("exit", (code, signal) => {
+    if (!stopping) void fail(`the ${name} stopped unexpectedly (${signal ?? `exit ${code}`})`);
+  });
+}
+
 function installSignalHandlers(): void {
   process.on("SIGINT", () => void shutdown(0));
   process.on("SIGTERM", () => void shutdown(0));
@@ -246,30 +254,45 @@ process.env.APP_URL ||= `http://localhost:${PORT}`;
 process.env.NEXTAUTH_URL ||= process.env.APP_URL;
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 
-// The generated Prisma client first: migrate, seed, build and the app all import it.
-await tsx("scripts/prisma-generate.ts");
-if (process.env.DATABASE_URL) say("DATABASE_URL is set: using that database");
-else process.env.DATABASE_URL = await startEmbeddedPostgres();
-await ensureRedis();
+// The generated Prisma client first: migrate, seed, build and the app all import it. It is made again
+// only when what it is generated from changed (stamped inside it); the database starts meanwhile.
+const clientFingerprint = sourceFingerprint(process.cwd(), CLIENT_INPUTS);
+const generate = async () => {
+  if (existsSync(CLIENT_STAMP) && readFileSync(CLIENT_STAMP, "utf8").trim() === clientFingerprint) return say("the Prisma client is already generated from this schema");
+  await tsx("scripts/prisma-generate.ts");
+  writeFileSync(CLIENT_STAMP, `${clientFingerprint}\n`);
+};
+const database = async () => {
+  if (process.env.DATABASE_URL) say("DATABASE_URL is set: using that database");
+  else process.env.DATABASE_URL = await startEmbeddedPostgres();
+  await ensureRedis();
+};
+await Promise.all([generate(), database()]);
 recordStarted();
 await tsx("scripts/db-migrate.ts");
-await tsx("prisma/seed.ts");
 
 const fingerprint = sourceFingerprint(process.cwd());
 const why = buildNeeded({ hasBuild: existsSync(join(".next", "BUILD_ID")), builtFrom: existsSync(BUILD_STAMP) ? readFileSync(BUILD_STAMP, "utf8").trim() : null, current: fingerprint });
+const startWeb = () => {
+  started.web = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(PORT)], { stdio: "inherit", env: process.env });
+  watchUnexpectedExit("web app", started.web);
+};
 if (why) {
+  await tsx("prisma/seed.ts");
   say(`building the web app (${why}); this is the slow part of a first run…`);
   await step(["node_modules/next/dist/bin/next", "build"]);
   writeFileSync(BUILD_STAMP, `${fingerprint}\n`);
-} else say("the web app is already built from this code");
-
-started.web = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(PORT)], { stdio: "inherit", env: process.env });
-started.workers = spawn(process.execPath, ["--import", "tsx", "workers/index.ts"], { stdio: "inherit", env: process.env });
-for (const [name, child] of [["web app", started.web], ["workers", started.workers]] as const) {
-  child.on("exit", (code, signal) => {
-    if (!stopping) void fail(`the ${name} stopped unexpectedly (${signal ?? `exit ${code}`})`);
-  });
+  startWeb();
+} else {
+  say("the web app is already built from this code");
+  // The web server boots while the seed runs (on later runs the seed only finds the demo org);
+  // "ready" is said only when both are done.
+  startWeb();
+  await tsx("prisma/seed.ts");
 }
+// The workers after the seed: at start they schedule a sync for every connection the seed made.
+started.workers = spawn(process.execPath, ["--import", "tsx", "workers/index.ts"], { stdio: "inherit", env: process.env });
+watchUnexpectedExit("workers", started.workers);
 
 for (const until = Date.now() + 120_000; ; ) {
   const ok = await fetch(`http://127.0.0.1:${PORT}/api/health`).then((r) => r.ok, () => false);

@@ -8,6 +8,10 @@ import { join, relative, sep } from "node:path";
 /** Where the demo writes the fingerprint of the code a build was made from. */
 export const BUILD_STAMP_FILE = ".next/breakeven-source.sha256";
 
+/** What the generated Prisma client is made from, and where the demo stamps it (inside the generated folder). */
+export const CLIENT_INPUTS = ["prisma/schema.prisma", "prisma.config.ts", "scripts/prisma-generate.ts", "package-lock.json"] as const;
+export const CLIENT_STAMP_FILE = "lib/generated/.schema-fingerprint";
+
 /** What `next build` reads. lib/generated is left out: it is derived from prisma/schema.prisma, which is in. */
 export const BUILD_INPUTS = [
   "app",

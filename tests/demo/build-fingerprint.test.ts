@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { buildNeeded, sourceFingerprint } from "@/lib/demo/build-fingerprint";
+import { buildNeeded, CLIENT_INPUTS, sourceFingerprint } from "@/lib/demo/build-fingerprint";
 
 let root: string;
 const write = (path: string, text: string) => {
@@ -42,6 +42,15 @@ describe("does the web app need building again", () => {
     write(".next/BUILD_ID", "abc\n");
     write("scripts/demo.ts", "// not part of the web app\n");
     expect(sourceFingerprint(root)).toBe(before);
+  });
+
+  it("the Prisma client's fingerprint follows the schema, not the app code", () => {
+    write("prisma/schema.prisma", "model A { id Int @id }\n");
+    const before = sourceFingerprint(root, CLIENT_INPUTS);
+    write("app/page.tsx", "export default function Page() { return 1; }\n");
+    expect(sourceFingerprint(root, CLIENT_INPUTS)).toBe(before);
+    write("prisma/schema.prisma", "model A { id Int @id\n name String }\n");
+    expect(sourceFingerprint(root, CLIENT_INPUTS)).not.toBe(before);
   });
 
   it("says why in words, or null when the build was made from exactly this code", () => {
