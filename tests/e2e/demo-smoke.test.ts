@@ -1,17 +1,15 @@
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { chmodSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, readlinkSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Redis } from "ioredis";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { NAV } from "@/components/nav";
 import { can, type Role } from "@/lib/auth/permissions";
-import { BUILD_STAMP_FILE, sourceFingerprint } from "@/lib/demo/build-fingerprint";
 import { DEMO_ORG_SLUG } from "@/lib/demo/seed";
 import { parseStartedProcesses, type StartedProcess } from "@/lib/demo/leftovers";
 import { freePort, launchBrowser, signIn } from "../support/app-server";
+import { demoReadySeconds, makeDemoClone, startDemo as startDemoIn, untilDemoReady, type DemoClone, type DemoRun } from "../support/demo-clone";
 
 // The README's front door, as a new user meets it: a fresh `git clone` (no lib/generated, .next or
 // .data), `npm run demo` with DATABASE_URL unset, then Chromium signs in with a login the demo
@@ -26,19 +24,13 @@ import { freePort, launchBrowser, signIn } from "../support/app-server";
 // slow part and is the same `next build`; otherwise the demo builds it itself.
 
 const ROOT = process.cwd();
+let cloned: DemoClone;
 let clone: string;
 let webPort: number;
 let pgPort: number;
 let baseUrl: string;
 const queuePrefix = `${inject("queuePrefix")}_demo`;
 let browser: Browser;
-
-interface DemoRun {
-  child: ChildProcess;
-  output(): string;
-  exited: Promise<number | null>;
-}
-let run: DemoRun | undefined;
 
 function demoEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
@@ -49,26 +41,9 @@ function demoEnv(): NodeJS.ProcessEnv {
   return { ...env, PORT: String(webPort), DEMO_DATABASE_PORT: String(pgPort), QUEUE_PREFIX: queuePrefix, NEXT_TELEMETRY_DISABLED: "1" };
 }
 
-/** `npm run demo` in the clone, in its own process group (so SIGINT to the group is a terminal's Ctrl+C). */
-function startDemo(): DemoRun {
-  let output = "";
-  const child = spawn("npm", ["run", "demo"], { cwd: clone, env: demoEnv(), detached: true, stdio: ["ignore", "pipe", "pipe"] });
-  child.stdout!.on("data", (c: Buffer) => (output += c.toString()));
-  child.stderr!.on("data", (c: Buffer) => (output += c.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  return { child, output: () => output, exited };
-}
-
-async function untilHealthy(demo: DemoRun, limitMs: number): Promise<void> {
-  const deadline = Date.now() + limitMs;
-  for (;;) {
-    if (demo.child.exitCode !== null) throw new Error(`npm run demo exited with ${demo.child.exitCode}:\n${demo.output()}`);
-    const ok = await fetch(`${baseUrl}/api/health`).then((r) => r.ok, () => false);
-    if (ok && demo.output().includes("Breakeven is ready")) return;
-    if (Date.now() > deadline) throw new Error(`the demo was not healthy after ${limitMs / 1000} s:\n${demo.output()}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
+let run: DemoRun | undefined;
+const startDemo = () => startDemoIn(clone, demoEnv());
+const untilHealthy = (demo: DemoRun, limitMs: number) => untilDemoReady(demo, baseUrl, limitMs);
 
 function portFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -161,20 +136,10 @@ beforeAll(async () => {
   webPort = await freePort();
   pgPort = await freePort();
   baseUrl = `http://localhost:${webPort}`;
-  clone = mkdtempSync(join(tmpdir(), "breakeven-demo-smoke-"));
-  // As root the embedded PostgreSQL runs as the user "postgres", which must be able to reach .data/.
-  chmodSync(clone, 0o755);
-  const git = spawnSync("git", ["clone", "--quiet", ROOT, join(clone, "repo")], { encoding: "utf8" });
-  if (git.status !== 0) throw new Error(`git clone failed: ${git.stderr}`);
-  clone = join(clone, "repo");
-  for (const generated of ["lib/generated", ".next", ".data"]) expect(existsSync(join(clone, generated)), generated).toBe(false);
-  const link = spawnSync("cp", ["-al", join(ROOT, "node_modules"), join(clone, "node_modules")]);
-  if (link.status !== 0) cpSync(join(ROOT, "node_modules"), join(clone, "node_modules"), { recursive: true });
-  const stamp = join(ROOT, BUILD_STAMP_FILE);
-  if (existsSync(stamp) && readFileSync(stamp, "utf8").trim() === sourceFingerprint(clone)) {
-    cpSync(join(ROOT, ".next"), join(clone, ".next"), { recursive: true, filter: (src) => !src.startsWith(join(ROOT, ".next", "cache")) });
-    writeFileSync(join(clone, BUILD_STAMP_FILE), readFileSync(stamp));
-  }
+  cloned = makeDemoClone(ROOT, { reuseBuild: true });
+  clone = cloned.dir;
+  for (const generated of ["lib/generated", ".data"]) expect(existsSync(join(clone, generated)), generated).toBe(false);
+  if (!cloned.buildReused) expect(existsSync(join(clone, ".next"))).toBe(false);
   browser = await launchBrowser();
 }, 600_000);
 
@@ -200,7 +165,7 @@ afterAll(async () => {
     cursor = next;
   } while (cursor !== "0");
   redis.disconnect();
-  rmSync(join(clone, ".."), { recursive: true, force: true });
+  rmSync(cloned.parent, { recursive: true, force: true });
 }, 120_000);
 
 describe("npm run demo on a fresh clone, as the README says", () => {
@@ -210,8 +175,7 @@ describe("npm run demo on a fresh clone, as the README says", () => {
     const out = run.output();
     expect(out).toContain("embedded PostgreSQL 17");
     expect(out).toMatch(/Demo org seeded in/);
-    const ready = /Breakeven is ready on \S+ after ([\d.]+) s/.exec(out);
-    console.log(`[smoke] first start ready after ${ready?.[1]} s (build ${out.includes("building the web app") ? "made by the demo" : "reused from npm test's"})`);
+    console.log(`[smoke] first start ready after ${demoReadySeconds(out)} s (build ${cloned.buildReused ? "reused from npm test's" : "made by the demo"})`);
     password = /password: (\S+)\)/.exec(out)?.[1] ?? "";
     logins = [...out.matchAll(/^\s+(OWNER|ADMIN|FINANCE|ENGINEERING|EXECUTIVE)\s+(\S+@\S+)\s*$/gm)].map((m) => ({ role: m[1] as Role, email: m[2]! }));
     expect(password).not.toBe("");
@@ -303,7 +267,7 @@ describe("npm run demo on a fresh clone, as the README says", () => {
     expect(out).toContain("the web app is already built from this code");
     expect(out).not.toContain("creating the embedded PostgreSQL");
     expect(out).not.toContain("building the web app");
-    console.log(`[smoke] second start ready after ${/Breakeven is ready on \S+ after ([\d.]+) s/.exec(out)?.[1]} s`);
+    console.log(`[smoke] second start ready after ${demoReadySeconds(out)} s`);
     // The first run's import is still there.
     const context = await browser.newContext();
     const page = await context.newPage();
