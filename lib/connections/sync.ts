@@ -11,6 +11,7 @@ import { AppError } from "@/lib/errors";
 import { rowExists } from "@/lib/db/row-exists";
 import { billedCostRows, estimatedCostRows, loadPriceVersions, priceUsageRows } from "@/lib/spend/estimate";
 import { classifySyncFailure, type SyncFailure } from "@/lib/connections/outcome";
+import { billingCurrencyOf, notBillingCurrency } from "@/lib/ingest/currency";
 
 // Pull a connection's windows from its provider and write each in one transaction, advancing the
 // connection's cursor in that same transaction. HTTP happens before the transaction opens, so a
@@ -93,12 +94,13 @@ export function outOfWindowWarning(providerName: string, window: FetchWindow, no
 /** Fetch one window (every endpoint, one after another: they share one rate limit), price it, write it. */
 export async function syncWindow(c: SyncConnection, client: BillingProviderClient, window: FetchWindow, now: Date) {
   const fetched = await client.fetchWindow(window);
+  const providerName = c.provider === "OPENAI" ? "OpenAI" : "Anthropic";
+  refuseForeignCurrency(providerName, fetched.costs, await billingCurrencyOf(c.orgId));
   const kept = await storedRowsOfUnavailable(c, window, fetched.endpoints);
   const costs = [...fetched.costs, ...kept.costs];
   const usage = [...fetched.usage, ...kept.usage];
   const priced = priceUsageRows(usage, await loadPriceVersions(usage));
   const costRows = [...billedCostRows(costs), ...estimatedCostRows(priced, costs)];
-  const providerName = c.provider === "OPENAI" ? "OpenAI" : "Anthropic";
   const warning = outOfWindowWarning(providerName, window, fetched.outOfWindow);
   if (warning) logger.warn("provider returned buckets outside the window", { connectionId: c.id, warning });
   if (fetched.repeats > 0) logger.info("provider repeated buckets across pages; duplicates dropped", { connectionId: c.id, repeats: fetched.repeats });
@@ -109,6 +111,19 @@ export async function syncWindow(c: SyncConnection, client: BillingProviderClien
     (tx) => recordWindowSuccess(tx, c.id, { through, now, endpoints: fetched.endpoints, warning }),
   );
   return { ...result, costRowCount: costRows.length, usageRowCount: priced.length };
+}
+
+/**
+ * A provider billing in another currency than the organisation's is refused, the window unwritten:
+ * its amounts would otherwise be added to the totals, the monthly roll-up and the alerts as if they
+ * were the same money. The error names both currencies; the connection shows it.
+ */
+export function refuseForeignCurrency(providerName: string, costs: readonly { currency: string }[], billingCurrency: string): void {
+  const foreign = costs.find((r) => r.currency.toLowerCase() !== billingCurrency);
+  if (!foreign) return;
+  throw new AppError("UPSTREAM_BAD_RESPONSE", `${providerName} billed in ${foreign.currency.toUpperCase()}, but this organisation's billing currency is ${billingCurrency.toUpperCase()}: nothing of this window was stored. Set the organisation's currency to ${foreign.currency.toUpperCase()} if that is what you are billed in.`, {
+    issues: [{ field: "currency", message: notBillingCurrency(foreign.currency, billingCurrency) }],
+  });
 }
 
 async function recordWindowSuccess(tx: Tx, connectionId: string, w: { through: Date; now: Date; endpoints: readonly EndpointOutcome[]; warning: string | null }) {

@@ -7,6 +7,7 @@ import { parseImportCsv, type CsvImportError, type CsvImportResult } from "@/lib
 import { deleteEstimatesNotIn, upsertCostBuckets, upsertUsageBuckets, type BucketSource, type Tx } from "@/lib/ingest/write";
 import type { CostBucketRow, UsageBucketRow } from "@/lib/providers/types";
 import { billedCostRows, estimatedCostRows, loadPriceVersions, priceUsageRows } from "@/lib/spend/estimate";
+import { billingCurrencyOf } from "./currency";
 
 // CSV import (Settings → Import): preview, then commit all or nothing. Rows land in the "csv"
 // source and replace what an earlier import said for the same day/provider/project/model/line item,
@@ -53,12 +54,12 @@ function summarise(filename: string, parsed: CsvImportResult): CsvPreview {
 }
 
 /** Check a file and say what committing it would store; stores nothing. */
-export function previewCsv(upload: CsvUpload): CsvPreview {
-  return summarise(upload.filename, parseImportCsv(upload.content));
+export function previewCsv(upload: CsvUpload, billingCurrency: string): CsvPreview {
+  return summarise(upload.filename, parseImportCsv(upload.content, { billingCurrency: billingCurrency.toLowerCase() }));
 }
 
 export async function commitCsvImport(ctx: OrgContext, upload: CsvUpload): Promise<CsvPreview & { importId: string }> {
-  const parsed = parseImportCsv(upload.content);
+  const parsed = parseImportCsv(upload.content, { billingCurrency: await billingCurrencyOf(ctx.orgId) });
   const preview = summarise(upload.filename, parsed);
   if (parsed.errors.length > 0) {
     await db().csvImport.create({ data: { orgId: ctx.orgId, filename: upload.filename, format: "breakeven-csv-v1", status: "FAILED", rowCount: 0, errorCount: parsed.errors.length, createdById: ctx.userId } });

@@ -2,6 +2,7 @@ import { parse } from "csv-parse/sync";
 import { dec } from "@/lib/money";
 import { mergeCostRows, mergeUsageRows } from "@/lib/providers/merge";
 import type { CostBucketRow, UsageBucketRow } from "@/lib/providers/types";
+import { notBillingCurrency } from "./currency";
 
 // CSV import of spend and usage by finance (format in docs/csv-import.md). Every problem is
 // reported with its 1-based file line (the header is line 1) so the file can be fixed and re-sent;
@@ -45,7 +46,12 @@ export interface CsvImportResult {
 
 type CsvLine = Partial<{ [K in Column]: string }>;
 
-export function parseImportCsv(text: string): CsvImportResult {
+export interface CsvImportOptions {
+  /** The organisation's billing currency (ISO 4217, lower case): an amount in any other is refused. */
+  billingCurrency?: string;
+}
+
+export function parseImportCsv(text: string, options: CsvImportOptions = {}): CsvImportResult {
   const errors: CsvImportError[] = [];
   const costs: CostBucketRow[] = [];
   const usage: UsageBucketRow[] = [];
@@ -82,7 +88,7 @@ export function parseImportCsv(text: string): CsvImportResult {
       continue;
     }
     const values: CsvLine = Object.fromEntries(columns.map((c, i) => [c, record[i]!]));
-    readLine(values, line, errors, costs, usage);
+    readLine(values, line, errors, costs, usage, options);
   }
   return result();
 }
@@ -110,7 +116,7 @@ function startLine(endLine: number, raw: string): number {
   return endLine - (own.match(/\n/g)?.length ?? 0);
 }
 
-function readLine(v: CsvLine, line: number, errors: CsvImportError[], costs: CostBucketRow[], usage: UsageBucketRow[]): void {
+function readLine(v: CsvLine, line: number, errors: CsvImportError[], costs: CostBucketRow[], usage: UsageBucketRow[], options: CsvImportOptions): void {
   const before = errors.length;
   const fail = (field: string, message: string) => errors.push({ line, field, message });
 
@@ -120,6 +126,7 @@ function readLine(v: CsvLine, line: number, errors: CsvImportError[], costs: Cos
   if (!provider) fail("provider", "required");
   const currency = (v.currency || "usd").toLowerCase();
   if (!/^[a-z]{3}$/.test(currency)) fail("currency", `"${v.currency}" is not a 3-letter ISO 4217 code`);
+  else if (v.amount && options.billingCurrency && currency !== options.billingCurrency) fail("currency", notBillingCurrency(currency, options.billingCurrency));
   const usageKind = v.usage_kind || "completions";
   if (!/^[a-z_]{1,64}$/.test(usageKind)) fail("usage_kind", "lowercase letters and _ only, e.g. completions");
   for (const [field, text] of [["model", v.model], ["project", v.project], ["line_item", v.line_item]] as const) {

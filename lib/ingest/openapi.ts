@@ -63,7 +63,7 @@ export function pushOpenApi(serverUrl: string) {
               description: "What it cost, in major units (dollars), if known. Without it the record is priced from the model price catalog and marked estimated.",
               oneOf: [{ type: "number", minimum: 0 }, { type: "string", pattern: "^\\d+(\\.\\d+)?$" }],
             },
-            currency: { type: "string", pattern: "^[A-Za-z]{3}$", default: "usd" },
+            currency: { type: "string", pattern: "^[A-Za-z]{3}$", default: "usd", description: "Currency of cost; must be the organisation's billing currency, otherwise the batch is refused" },
             tags: { type: "object", additionalProperties: { type: "string", maxLength: 500 }, maxProperties: MAX_TAGS },
           },
         },

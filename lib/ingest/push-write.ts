@@ -3,6 +3,7 @@ import { upsertCostBuckets, upsertUsageBuckets, type BucketSource } from "@/lib/
 import { rollupEventsToBuckets, validatePushBatch, type NormalisedEvent, type PushItemError } from "@/lib/ingest/push";
 import { mergeUsageRows } from "@/lib/providers/merge";
 import { billedCostRows, loadPriceVersions, priceUsageRows, toEstimatedCostRow, type PriceVersion } from "@/lib/spend/estimate";
+import { billingCurrencyOf } from "./currency";
 
 // POST /api/v1/usage behind the route: validate the whole batch, then in ONE transaction store the
 // events (the (orgId, idempotencyKey) unique key drops ids already seen) and add exactly the newly
@@ -15,7 +16,7 @@ export type PushOutcome = { ok: true; accepted: number; duplicates: number; erro
 export const pushSource = (orgId: string): BucketSource => ({ orgId, sourceKey: "push", origin: "PUSH", connectionId: null });
 
 export async function ingestPushBatch(orgId: string, body: unknown): Promise<PushOutcome> {
-  const { valid, errors } = validatePushBatch(body);
+  const { valid, errors } = validatePushBatch(body, { billingCurrency: await billingCurrencyOf(orgId) });
   // All or nothing: one bad item and the sender fixes the batch and sends it again whole.
   if (errors.length > 0) return { ok: false, accepted: 0, duplicates: 0, errors };
   if (valid.length === 0) return { ok: true, accepted: 0, duplicates: 0, errors: [] };

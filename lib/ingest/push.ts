@@ -3,6 +3,7 @@ import { AppError, zodIssuesToFields } from "@/lib/errors";
 import { dec, type Decimal } from "@/lib/money";
 import { mergeCostRows, mergeUsageRows } from "@/lib/providers/merge";
 import type { CostBucketRow, UsageBucketRow } from "@/lib/providers/types";
+import { notBillingCurrency } from "./currency";
 
 // POST /api/v1/usage: a batch of usage records or per-request events. Both share one shape: a
 // per-request event is a record with requests = 1 (the default); a pre-aggregated record says how
@@ -94,7 +95,7 @@ export function assertPushBodySize(byteLength: number): void {
  * AppError); each item is then checked on its own and either normalised or reported with its index
  * and field. An id repeated inside the batch is an error on the later copy.
  */
-export function validatePushBatch(body: unknown): { valid: NormalisedEvent[]; errors: PushItemError[] } {
+export function validatePushBatch(body: unknown, options: { billingCurrency?: string } = {}): { valid: NormalisedEvent[]; errors: PushItemError[] } {
   const envelope = envelopeSchema.safeParse(body);
   if (!envelope.success) {
     const issues = zodIssuesToFields(envelope.error.issues).map((i) => ({ ...i, message: plainMessage(i.message) }));
@@ -120,6 +121,11 @@ export function validatePushBatch(body: unknown): { valid: NormalisedEvent[]; er
       return;
     }
     const r = parsed.data;
+    const currency = (r.currency ?? "usd").toLowerCase();
+    if (r.cost !== undefined && r.cost !== null && options.billingCurrency && currency !== options.billingCurrency) {
+      errors.push({ index, id: r.id, field: "currency", message: notBillingCurrency(currency, options.billingCurrency) });
+      return;
+    }
     const earlier = firstIndexOfId.get(r.id);
     if (earlier !== undefined) {
       errors.push({ index, id: r.id, field: "id", message: `duplicate of records[${earlier}] in this batch` });
@@ -141,7 +147,7 @@ export function validatePushBatch(body: unknown): { valid: NormalisedEvent[]; er
       cacheWriteTokens: r.cacheWriteTokens ?? 0n,
       requests: r.requests ?? 1n,
       cost: r.cost ?? null,
-      currency: (r.currency ?? "usd").toLowerCase(),
+      currency,
       tags: r.tags ?? {},
     });
   });

@@ -51,6 +51,15 @@ describe("push API", () => {
     expect(await costTotal({ orgId: a.org.id, day: day("2026-11-21"), estimated: true })).toBe("0.0036");
   });
 
+  it("a cost in another currency than the org's (USD) is refused with its record and field named; nothing is stored", async () => {
+    const before = await db().usageEvent.count({ where: { orgId: b.org.id } });
+    const res = await push(tokenB, { records: [event("x1", { cost: "1.00" }), event("x2", { cost: "2.00", currency: "EUR" })] });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { errors?: { index: number; field: string; message: string }[] };
+    expect(body.errors).toEqual([{ index: 1, id: "x2", field: "currency", message: expect.stringMatching(/^"EUR" is not this organisation's billing currency \(USD\)/) }]);
+    expect(await db().usageEvent.count({ where: { orgId: b.org.id } })).toBe(before);
+  });
+
   it("the same batch again is all duplicates and changes nothing", async () => {
     const before = await db().usageBucket.findMany({ where: { orgId: a.org.id }, orderBy: { id: "asc" } });
     const res = await push(tokenA, { records: [event("e1", { cost: "0.01" }), event("e2", { cost: 0.02 }), event("e3"), event("e4", { timestamp: "2026-11-21T23:59:59+00:00", requests: 5 })] });
