@@ -18,7 +18,7 @@ export const MAX_CSV_BYTES = 20 * 1024 * 1024;
 export const MAX_ERRORS_SHOWN = 200;
 
 export const csvUploadSchema = z.object({
-  filename: z.string().trim().min(1, "required").max(200, "at most 200 characters"),
+  filename: z.string().trim().min(1, "required").max(200, "at most 200 characters").refine((s) => !s.includes("\u0000"), "must not contain NUL characters"),
   content: z.string().max(MAX_CSV_BYTES, `at most ${MAX_CSV_BYTES / 1024 / 1024} MB`),
 });
 export type CsvUpload = z.infer<typeof csvUploadSchema>;

@@ -22,8 +22,8 @@ export const PUSH_EXAMPLE = {
 };
 
 const count = (description: string) => ({
-  description: `${description} Whole number ≥ 0; send a digit string past 2^53.`,
-  oneOf: [{ type: "integer", minimum: 0 }, { type: "string", pattern: "^\\d{1,18}$" }],
+  description: `${description} Whole number from 0 to 10^12 (a number or a digit string); a day's bucket (same provider, model, project, usage kind) holds at most 10^13.`,
+  oneOf: [{ type: "integer", minimum: 0, maximum: 1_000_000_000_000 }, { type: "string", pattern: "^\\d{1,13}$" }],
 });
 
 export function pushOpenApi(serverUrl: string) {
@@ -48,10 +48,10 @@ export function pushOpenApi(serverUrl: string) {
           required: ["id", "provider", "model", "timestamp"],
           additionalProperties: false,
           properties: {
-            id: { type: "string", minLength: 1, maxLength: 200, description: "Idempotency id, unique per org." },
+            id: { type: "string", minLength: 1, maxLength: 200, description: "Idempotency id, unique per org. No string field may contain NUL (\\u0000)." },
             provider: { type: "string", description: "openai, anthropic, mistral, … (case-insensitive)." },
             model: { type: "string", maxLength: 200 },
-            timestamp: { type: "string", format: "date-time", description: "ISO 8601 with a time zone; the record counts on its UTC day." },
+            timestamp: { type: "string", format: "date-time", description: "ISO 8601 with a time zone, from 2015-01-01 to one day ahead of now; the record counts on its UTC day." },
             projectId: { type: "string", maxLength: 200, default: "" },
             usageKind: { type: "string", pattern: "^[a-z_]{1,64}$", default: "completions" },
             inputTokens: count("Input tokens billed at the normal rate (excluding cache reads and writes)."),
@@ -60,8 +60,8 @@ export function pushOpenApi(serverUrl: string) {
             cacheWriteTokens: count("Input tokens written to a prompt cache."),
             requests: { ...count("Requests this record covers."), default: 1 },
             cost: {
-              description: "What it cost, in major units (dollars), if known. Without it the record is priced from the model price catalog and marked estimated.",
-              oneOf: [{ type: "number", minimum: 0 }, { type: "string", pattern: "^\\d+(\\.\\d+)?$" }],
+              description: "What it cost, in major units (dollars), if known: at most 10 digits before the point and 10 after (a day's bucket too). Without it the record is priced from the model price catalog and marked estimated.",
+              oneOf: [{ type: "number", minimum: 0, maximum: 9_999_999_999 }, { type: "string", pattern: "^\\d{1,10}(\\.\\d{1,10})?$" }],
             },
             currency: { type: "string", pattern: "^[A-Za-z]{3}$", default: "usd", description: "Currency of cost; must be the organisation's billing currency, otherwise the batch is refused" },
             tags: { type: "object", additionalProperties: { type: "string", maxLength: 500 }, maxProperties: MAX_TAGS },

@@ -1,4 +1,5 @@
 import { db, Prisma } from "@/lib/db";
+import { AppError } from "@/lib/errors";
 import { upsertCostBuckets, upsertUsageBuckets, type BucketSource } from "@/lib/ingest/write";
 import { rollupEventsToBuckets, validatePushBatch, type NormalisedEvent, type PushItemError } from "@/lib/ingest/push";
 import { mergeUsageRows } from "@/lib/providers/merge";
@@ -23,8 +24,21 @@ export async function ingestPushBatch(orgId: string, body: unknown): Promise<Pus
   const versions = await loadPriceVersions(valid);
   // Sorted by id so concurrent batches take the unique index's locks in one order.
   const events = [...valid].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const accepted = await db().$transaction((tx) => storeEvents(tx, orgId, events, versions), { timeout: 60_000, maxWait: 10_000 });
+  let accepted: number;
+  try {
+    accepted = await db().$transaction((tx) => storeEvents(tx, orgId, events, versions), { timeout: 60_000, maxWait: 10_000 });
+  } catch (e) {
+    // The batch's own sums were checked; a day already holding near the limit can still overflow.
+    if (isOverflow(e)) throw new AppError("BAD_INPUT", "Adding this batch would take a stored day's total past what it can hold; nothing was stored. Check the token counts and costs.", { issues: [{ field: "records", message: "a day's total would overflow" }] });
+    throw e;
+  }
   return { ok: true, accepted, duplicates: valid.length - accepted, errors: [] };
+}
+
+/** Postgres "numeric field overflow" / "bigint out of range" (SQLSTATE 22003), however the driver wraps it. */
+function isOverflow(e: unknown): boolean {
+  const text = `${String((e as { message?: unknown })?.message ?? "")} ${JSON.stringify((e as { meta?: unknown })?.meta ?? {})} ${String((e as { cause?: { message?: unknown } })?.cause?.message ?? "")}`;
+  return /22003|out of range|numeric field overflow/i.test(text);
 }
 
 async function storeEvents(tx: Prisma.TransactionClient, orgId: string, events: NormalisedEvent[], versions: PriceVersion[]): Promise<number> {

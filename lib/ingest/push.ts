@@ -2,6 +2,7 @@ import { z } from "zod";
 import { AppError, zodIssuesToFields } from "@/lib/errors";
 import { dec, type Decimal } from "@/lib/money";
 import { mergeCostRows, mergeUsageRows } from "@/lib/providers/merge";
+import { amountProblem, BUCKET_AMOUNT_MESSAGE, BUCKET_COUNT_MESSAGE, BucketSums, hasNul, MAX_COUNT, timeProblem } from "@/lib/ingest/bounds";
 import type { CostBucketRow, UsageBucketRow } from "@/lib/providers/types";
 import { notBillingCurrency } from "./currency";
 
@@ -41,31 +42,42 @@ export interface PushItemError {
   message: string;
 }
 
-// Counts: a JSON integer, or a digit string for values past 2^53. Normalised to bigint.
-const tokenCount = z.union([z.number(), z.string()], { error: "must be a whole number ≥ 0" }).transform((v, ctx) => {
-  const ok = typeof v === "number" ? Number.isSafeInteger(v) && v >= 0 : /^\d{1,18}$/.test(v);
-  if (ok) return BigInt(v);
-  ctx.addIssue({ code: "custom", message: "must be a whole number ≥ 0 (send a digit string past 2^53)" });
+// Counts: a JSON integer or a digit string, 0 to MAX_COUNT (lib/ingest/bounds.ts). Normalised to bigint.
+const COUNT_MESSAGE = `must be a whole number from 0 to ${MAX_COUNT.toLocaleString("en-US")}`;
+const tokenCount = z.union([z.number(), z.string()], { error: COUNT_MESSAGE }).transform((v, ctx) => {
+  const ok = typeof v === "number" ? Number.isSafeInteger(v) && v >= 0 : /^\d{1,13}$/.test(v);
+  if (ok && BigInt(v) <= MAX_COUNT) return BigInt(v);
+  ctx.addIssue({ code: "custom", message: COUNT_MESSAGE });
   return z.NEVER;
 });
 
 // Cost in major units: "0.0123" or 0.0123, never negative. Strings must be plain decimals (no
 // exponent, no thousands separators); a JSON number goes through String() so 0.1 stays 0.1.
 const cost = z.union([z.number(), z.string()], { error: "must be a decimal ≥ 0" }).transform((v, ctx) => {
-  const ok = typeof v === "number" ? v >= 0 : /^\d+(\.\d+)?$/.test(v);
-  if (ok) return dec(String(v));
-  ctx.addIssue({ code: "custom", message: 'must be a plain decimal ≥ 0, like "0.0123"' });
-  return z.NEVER;
+  const ok = typeof v === "number" ? Number.isFinite(v) && v >= 0 : /^\d{1,30}(\.\d{1,30})?$/.test(v);
+  if (!ok) {
+    ctx.addIssue({ code: "custom", message: 'must be a plain decimal ≥ 0, like "0.0123"' });
+    return z.NEVER;
+  }
+  const amount = dec(String(v));
+  const problem = amountProblem(amount);
+  if (problem) {
+    ctx.addIssue({ code: "custom", message: problem });
+    return z.NEVER;
+  }
+  return amount;
 });
 
-const lowerName = z.string().trim().min(1, "required").max(100).transform((s) => s.toLowerCase());
+// Every string is stored as Postgres text, which cannot hold NUL.
+const text = (max: number) => z.string().max(max, `at most ${max} characters`).refine((s) => !hasNul(s), "must not contain NUL (\\u0000) characters");
+const lowerName = text(100).trim().min(1, "required").transform((s) => s.toLowerCase());
 
 export const pushRecordSchema = z.object({
-  id: z.string().min(1, "required").max(200, "at most 200 characters"),
+  id: text(200).min(1, "required"),
   provider: lowerName,
-  model: z.string().trim().min(1, "required").max(200),
+  model: text(200).trim().min(1, "required"),
   timestamp: z.iso.datetime({ offset: true, message: "must be ISO 8601 with a time zone, e.g. 2026-01-01T12:00:00Z" }),
-  projectId: z.string().max(200).optional(),
+  projectId: text(200).optional(),
   usageKind: z.string().regex(/^[a-z_]{1,64}$/, "lowercase letters and _ only").optional(),
   inputTokens: tokenCount.optional(),
   outputTokens: tokenCount.optional(),
@@ -75,7 +87,7 @@ export const pushRecordSchema = z.object({
   cost: cost.optional(),
   currency: z.string().regex(/^[A-Za-z]{3}$/, "a 3-letter ISO 4217 code").optional(),
   tags: z
-    .record(z.string().min(1).max(100), z.string().max(500))
+    .record(text(100).min(1), text(500))
     .refine((t) => Object.keys(t).length <= MAX_TAGS, `at most ${MAX_TAGS} tags`)
     .optional(),
 });
@@ -95,7 +107,8 @@ export function assertPushBodySize(byteLength: number): void {
  * AppError); each item is then checked on its own and either normalised or reported with its index
  * and field. An id repeated inside the batch is an error on the later copy.
  */
-export function validatePushBatch(body: unknown, options: { billingCurrency?: string } = {}): { valid: NormalisedEvent[]; errors: PushItemError[] } {
+export function validatePushBatch(body: unknown, options: { billingCurrency?: string; now?: Date } = {}): { valid: NormalisedEvent[]; errors: PushItemError[] } {
+  const now = options.now ?? new Date();
   const envelope = envelopeSchema.safeParse(body);
   if (!envelope.success) {
     const issues = zodIssuesToFields(envelope.error.issues).map((i) => ({ ...i, message: plainMessage(i.message) }));
@@ -111,6 +124,7 @@ export function validatePushBatch(body: unknown, options: { billingCurrency?: st
   const valid: NormalisedEvent[] = [];
   const errors: PushItemError[] = [];
   const firstIndexOfId = new Map<string, number>();
+  const sums = new BucketSums();
   records.forEach((raw, index) => {
     const rawId = typeof (raw as { id?: unknown } | null)?.id === "string" ? ((raw as { id: string }).id) : undefined;
     const parsed = pushRecordSchema.safeParse(raw);
@@ -133,12 +147,35 @@ export function validatePushBatch(body: unknown, options: { billingCurrency?: st
     }
     firstIndexOfId.set(r.id, index);
     const occurredAt = new Date(r.timestamp);
+    const when = timeProblem(occurredAt, now);
+    if (when) {
+      errors.push({ index, id: r.id, field: "timestamp", message: when });
+      return;
+    }
+    const day = occurredAt.toISOString().slice(0, 10);
+    // Sums per bucket, as the write will add them: a bucket must still fit its columns.
+    const bucket = [r.provider, day, r.projectId ?? "", r.model, r.usageKind ?? "completions"].join("\u0001");
+    const overflowing = sums.addCounts(bucket, {
+      inputTokens: r.inputTokens ?? 0n,
+      outputTokens: r.outputTokens ?? 0n,
+      cachedInputTokens: r.cachedInputTokens ?? 0n,
+      cacheWriteTokens: r.cacheWriteTokens ?? 0n,
+      requests: r.requests ?? 1n,
+    });
+    if (overflowing) {
+      errors.push({ index, id: r.id, field: overflowing, message: BUCKET_COUNT_MESSAGE });
+      return;
+    }
+    if (r.cost && !sums.addAmount([r.provider, day, r.projectId ?? "", r.model, currency].join("\u0001"), r.cost)) {
+      errors.push({ index, id: r.id, field: "cost", message: BUCKET_AMOUNT_MESSAGE });
+      return;
+    }
     valid.push({
       id: r.id,
       provider: r.provider,
       model: r.model,
       occurredAt,
-      day: occurredAt.toISOString().slice(0, 10),
+      day,
       projectId: r.projectId ?? "",
       usageKind: r.usageKind ?? "completions",
       inputTokens: r.inputTokens ?? 0n,

@@ -30,13 +30,13 @@ describe("validatePushBatch", () => {
     ]);
   });
 
-  it("keeps every token kind, string counts past 2^53, a decimal-string cost, tags; the day is the UTC day", () => {
+  it("keeps every token kind, string counts up to the 10^12 bound, a decimal-string cost, tags; the day is the UTC day", () => {
     const { valid } = validatePushBatch({
-      records: [event({ timestamp: "2026-01-01T01:30:00+02:00", projectId: "proj_a", inputTokens: 10, outputTokens: "9007199254740993", cachedInputTokens: 3, cacheWriteTokens: 4, requests: 2, cost: "0.0123", currency: "EUR", tags: { team: "search" } })],
+      records: [event({ timestamp: "2026-01-01T01:30:00+02:00", projectId: "proj_a", inputTokens: 10, outputTokens: "1000000000000", cachedInputTokens: 3, cacheWriteTokens: 4, requests: 2, cost: "0.0123", currency: "EUR", tags: { team: "search" } })],
     });
     const e = valid[0]!;
     expect(e.day).toBe("2025-12-31"); // 01:30 at +02:00 is 23:30 UTC the day before
-    expect([e.inputTokens, e.outputTokens, e.cachedInputTokens, e.cacheWriteTokens, e.requests]).toEqual([10n, 9007199254740993n, 3n, 4n, 2n]);
+    expect([e.inputTokens, e.outputTokens, e.cachedInputTokens, e.cacheWriteTokens, e.requests]).toEqual([10n, 1000000000000n, 3n, 4n, 2n]);
     expect([e.cost?.toString(), e.currency, e.tags]).toEqual(["0.0123", "eur", { team: "search" }]);
   });
 
@@ -57,7 +57,7 @@ describe("validatePushBatch", () => {
       { index: 1, id: "bad_cost", field: "cost", message: 'must be a plain decimal ≥ 0, like "0.0123"' },
       { index: 2, field: "id", message: "required" },
       { index: 3, id: "bad_time", field: "timestamp", message: "must be ISO 8601 with a time zone, e.g. 2026-01-01T12:00:00Z" },
-      { index: 4, id: "bad_tokens", field: "inputTokens", message: "must be a whole number ≥ 0 (send a digit string past 2^53)" },
+      { index: 4, id: "bad_tokens", field: "inputTokens", message: "must be a whole number from 0 to 1,000,000,000,000" },
       { index: 4, id: "bad_tokens", field: "tags.team", message: "expected string, received number" },
       { index: 5, id: "x".repeat(201), field: "id", message: "at most 200 characters" },
       { index: 6, field: "(record)", message: "expected object, received string" },

@@ -17,7 +17,7 @@ interface Props {
 const SEVERITY_WORDS: Record<string, string> = { INFO: "Information", LOW: "Low", MEDIUM: "Medium", HIGH: "High", CRITICAL: "Critical" };
 const KIND_WORDS: Record<string, string> = { SLACK: "Slack", WEBHOOK: "Signed webhook" };
 const MESSAGE_WORDS: Record<string, string> = { ALERT: "Alert", DIGEST: "Daily digest", TEST: "Test message" };
-const STATUS_WORDS: Record<string, string> = { PENDING: "Retrying", SENT: "Delivered", FAILED: "Failed" };
+const STATUS_WORDS: Record<string, string> = { PENDING: "Waiting or retrying", SENT: "Delivered", FAILED: "Failed", NOT_SENT: "Not sent" };
 
 function attemptText(a: ChannelAttemptDto): string {
   const when = a.attemptedAt.slice(0, 19).replace("T", " ");
