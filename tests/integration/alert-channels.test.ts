@@ -8,12 +8,13 @@ import { attemptChannelDelivery, newDeliveryId, storeChannelDelivery } from "@/l
 import { dispatchToChannels, sendChannelDigests } from "@/lib/channels/dispatch";
 import { createChannel, listChannels, replayDelivery, sendTestMessage, setChannelEnabled, setQuietHours, setRuleRouting } from "@/lib/channels/store";
 import { webhookPayloadSchema } from "@/lib/channels/webhook-payload";
-import { db, Prisma } from "@/lib/db";
+import { db } from "@/lib/db";
 import { closeQueues, getQueue } from "@/lib/queues";
 import { startWorker } from "@/workers/registry";
 import { channelBackoff, sendChannelJob } from "@/workers/send-channel";
 import { sendEmailJob } from "@/workers/send-email";
 import { createOrgWithMembers } from "../support/factories";
+import { seedPriceRise } from "../support/price-rise";
 import { orgContext } from "../support/org-context";
 import { startSmtpServer, waitFor } from "../support/smtp";
 
@@ -26,7 +27,6 @@ import { startSmtpServer, waitFor } from "../support/smtp";
 const NOW = new Date("2026-11-24T06:00:00Z");
 const tag = randomBytes(3).toString("hex");
 const PROVIDER = `chanco-${tag}`;
-const dec = (v: number) => new Prisma.Decimal(v);
 
 interface Received { path: string; headers: http.IncomingHttpHeaders; body: string; at: number }
 async function startReceiver(answer: (r: Received, n: number) => { status: number; body?: string; headers?: Record<string, string> }) {
@@ -82,12 +82,7 @@ beforeAll(async () => {
 
   f = await createOrgWithMembers("Chan Co", ["OWNER", "ADMIN", "ENGINEERING"]);
   const orgId = f.org.id;
-  // acme-large input $4 → $5 per 1M tokens; Search used 200M input tokens in 30 days: +$200.00/month (MEDIUM).
-  const v1 = await db().modelPriceVersion.create({ data: { provider: PROVIDER, model: "acme-large", source: "litellm", effectiveFrom: new Date("2026-01-01T00:00:00Z"), inputPerMTok: dec(4), outputPerMTok: dec(12) } });
-  const v2 = await db().modelPriceVersion.create({ data: { provider: PROVIDER, model: "acme-large", source: "litellm", effectiveFrom: new Date("2026-11-23T06:00:00Z"), inputPerMTok: dec(5), outputPerMTok: dec(12) } });
-  await db().priceChange.create({ data: { provider: PROVIDER, model: "acme-large", field: "input", oldValue: dec(4), newValue: dec(5), effectiveFrom: v2.effectiveFrom, fromVersionId: v1.id, toVersionId: v2.id, detectedAt: v2.effectiveFrom } });
-  await db().project.create({ data: { orgId, provider: PROVIDER, externalId: "p-search", name: "Search" } });
-  await db().usageBucket.create({ data: { orgId, sourceKey: "test", origin: "PROVIDER_API", provider: PROVIDER, day: new Date("2026-11-20T00:00:00Z"), projectId: "p-search", model: "acme-large-2026-01-01", inputTokens: 200_000_000n } });
+  await seedPriceRise(orgId, PROVIDER); // +$200.00 a month for project Search
   const rule = await db().alertRule.create({ data: { orgId, type: "PRICE_CHANGE", name: "Price rises", params: { increasesOnly: true }, recipientRoles: ["ADMIN"], emailMinSeverity: "HIGH" } });
   ruleId = rule.id;
 
