@@ -14,6 +14,9 @@ import { billingCurrencyOf } from "./currency";
 // so re-importing a corrected file fixes it rather than adding to it.
 
 export const MAX_CSV_BYTES = 20 * 1024 * 1024;
+/** The upload is the file inside JSON ({ filename, content }): escaping adds a byte per line ending
+ *  or quote. The route stops reading past this, before parsing (lib/http/route.ts readJson). */
+export const MAX_CSV_UPLOAD_BYTES = MAX_CSV_BYTES + 4 * 1024 * 1024;
 /** A preview lists this many problems; the count says how many there are in all. */
 export const MAX_ERRORS_SHOWN = 200;
 

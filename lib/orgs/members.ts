@@ -9,6 +9,7 @@ import { queueEmail } from "@/lib/email/deliver";
 import { simpleEmailHtml } from "@/lib/email/html";
 import type { InviteInput } from "@/lib/orgs/schemas";
 import { assertNotLimited, clearAccount, recordAttempt, type LimiterDeps } from "@/lib/abuse/attempt-limits";
+import { passwordProblem } from "@/lib/auth/password-policy";
 
 const INVITE_DAYS = 7;
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
@@ -77,6 +78,9 @@ export async function acceptInvitation(input: { token: string; name?: string; pa
     await recordAttempt("invite-accept", subject, deps);
     throw new AppError("BAD_INPUT", "Wrong password for this existing account.", { issues: [{ field: "password", message: "does not match your account's password" }] });
   }
+  // A new account's password: not a common one, not the invited address (an existing account keeps its own).
+  const problem = user ? null : passwordProblem(input.password, inv.email);
+  if (problem) throw new AppError("BAD_INPUT", `Password: ${problem}.`, { issues: [{ field: "password", message: problem }] });
   const passwordHash = user ? null : await hashPassword(input.password);
   await db().$transaction(async (tx) => {
     const u = user ?? (await tx.user.create({ data: { email: inv.email, name: input.name || null, passwordHash, emailVerified: new Date() } }));
