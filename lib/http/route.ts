@@ -5,6 +5,7 @@ import type { Action } from "@/lib/auth/permissions";
 import { logger } from "@/lib/log";
 import { env } from "@/lib/env";
 import { assertSameOriginRequest, type BodyKind } from "@/lib/http/csrf";
+import { clientAddress } from "@/lib/abuse/attempt-limits";
 
 // One wrapper per edge: handlers below hold no auth code and no try/catch. Thrown AppErrors
 // become one JSON error shape { error: { code, message, issues? } } with the matching status.
@@ -126,7 +127,7 @@ export function withOrg<P extends Params & { org: string }>(
   options: RouteOptions = {},
 ) {
   return withUser<P>(async (req, user, params) => {
-    const ctx = await resolveOrgContext(user.id, params.org);
+    const ctx = { ...(await resolveOrgContext(user.id, params.org)), clientIp: clientAddress(req.headers) };
     authorize(ctx, permission);
     return handler(req, ctx, params);
   }, options);

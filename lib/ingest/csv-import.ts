@@ -81,7 +81,7 @@ export async function commitCsvImport(ctx: OrgContext, upload: CsvUpload): Promi
       const row = await tx.csvImport.create({
         data: { orgId: ctx.orgId, filename: upload.filename, format: "breakeven-csv-v1", status: "COMMITTED", rowCount: costs.length + usage.length, createdById: ctx.userId, committedAt: new Date() },
       });
-      await tx.auditLog.create({ data: { orgId: ctx.orgId, actorUserId: ctx.userId, action: "csv.imported", targetType: "CsvImport", targetId: row.id, data: { filename: upload.filename, costRows: costs.length, usageRows: usage.length } } });
+      await tx.auditLog.create({ data: { orgId: ctx.orgId, actorUserId: ctx.userId, ip: ctx.clientIp ?? null, action: "csv.imported", targetType: "CsvImport", targetId: row.id, data: { filename: upload.filename, costRows: costs.length, usageRows: usage.length } } });
       return row.id;
     },
     { timeout: 120_000, maxWait: 10_000 },

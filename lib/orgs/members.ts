@@ -39,7 +39,7 @@ export async function inviteMember(ctx: OrgContext, input: InviteInput) {
   const invitation = await db().invitation.create({
     data: { orgId: ctx.orgId, email: input.email, role: input.role, tokenHash: sha256(token), invitedById: ctx.userId, expiresAt: new Date(Date.now() + INVITE_DAYS * 86_400_000) },
   });
-  await db().auditLog.create({ data: { orgId: ctx.orgId, actorUserId: ctx.userId, action: "member.invited", targetType: "Invitation", targetId: invitation.id, data: { email: input.email, role: input.role } } });
+  await db().auditLog.create({ data: { orgId: ctx.orgId, actorUserId: ctx.userId, ip: ctx.clientIp ?? null, action: "member.invited", targetType: "Invitation", targetId: invitation.id, data: { email: input.email, role: input.role } } });
   const link = `${env().APP_URL}/invite/${token}`;
   let emailed = false;
   if (env().SMTP_URL) {
@@ -86,7 +86,7 @@ export async function acceptInvitation(input: { token: string; name?: string; pa
     const u = user ?? (await tx.user.create({ data: { email: inv.email, name: input.name || null, passwordHash, emailVerified: new Date() } }));
     await tx.membership.upsert({ where: { orgId_userId: { orgId: inv.orgId, userId: u.id } }, create: { orgId: inv.orgId, userId: u.id, role: inv.role }, update: {} });
     await tx.invitation.update({ where: { id: inv.id }, data: { acceptedAt: new Date() } });
-    await tx.auditLog.create({ data: { orgId: inv.orgId, actorUserId: u.id, action: "member.joined", targetType: "Invitation", targetId: inv.id } });
+    await tx.auditLog.create({ data: { orgId: inv.orgId, actorUserId: u.id, action: "member.joined", targetType: "Invitation", targetId: inv.id, ip } });
   });
   await clearAccount("invite-accept", subject, deps);
   return { email: inv.email, orgSlug: inv.org.slug };
@@ -110,7 +110,7 @@ export async function changeMemberRole(ctx: OrgContext, memberId: string, role: 
   }
   if (m.role === "OWNER" && role !== "OWNER") await assertOwnerRemains(ctx, memberId);
   await db().membership.update({ where: { id: m.id }, data: { role } });
-  await db().auditLog.create({ data: { orgId: ctx.orgId, actorUserId: ctx.userId, action: "member.role_changed", targetType: "Membership", targetId: m.id, data: { from: m.role, to: role } } });
+  await db().auditLog.create({ data: { orgId: ctx.orgId, actorUserId: ctx.userId, ip: ctx.clientIp ?? null, action: "member.role_changed", targetType: "Membership", targetId: m.id, data: { from: m.role, to: role } } });
 }
 
 export async function removeMember(ctx: OrgContext, memberId: string) {
@@ -120,5 +120,5 @@ export async function removeMember(ctx: OrgContext, memberId: string) {
     await assertOwnerRemains(ctx, memberId);
   }
   await db().membership.delete({ where: { id: m.id } });
-  await db().auditLog.create({ data: { orgId: ctx.orgId, actorUserId: ctx.userId, action: "member.removed", targetType: "Membership", targetId: m.id } });
+  await db().auditLog.create({ data: { orgId: ctx.orgId, actorUserId: ctx.userId, ip: ctx.clientIp ?? null, action: "member.removed", targetType: "Membership", targetId: m.id } });
 }
