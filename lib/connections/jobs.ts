@@ -152,7 +152,8 @@ export async function startBackfill(ctx: Pick<OrgContext, "orgId" | "userId" | "
     const state = await existing.getState();
     // A finished run of the same range may be run again; a waiting or running one is not duplicated.
     if (state === "completed" || state === "failed") await existing.remove();
-    else return { ...(await backfillStatus(ctx, connectionId)), message: "A backfill of the same months is already queued or running." };
+    // The job itself, not the connection row: a request at the same instant may not have written the row yet.
+    else return { ...(await describeBackfill(jobId, null)), message: "A backfill of the same months is already queued or running." };
   }
   await enqueue("providerBackfill", { connectionId: c.id, from: from.toISOString(), to: to.toISOString() }, { jobId });
   await db().providerConnection.update({ where: { id: c.id }, data: { backfillJobId: jobId, backfillProgress: 0, backfillMonths: months } });

@@ -63,6 +63,8 @@ export function describeProviderError(providerName: string, e: AppError): Provid
         }
         return `${providerName} ${endpoint} did not answer (${e.message.replace(/^.*attempts: /, "")}) over ${tries}. It is retried automatically; check the base URL and the network if this persists.`;
       case "UPSTREAM_BAD_RESPONSE":
+        // A message that ends in a full stop already says what to do (e.g. a currency the organisation does not bill in).
+        if (status == null && e.message.endsWith(".")) return e.message;
         return status != null
           ? `${providerName} rejected the ${endpoint} request (HTTP ${status}${said}). Check the base URL; if it is right, report this to us with the details below.`
           : `${e.message}${/nothing of this window was stored/.test(e.message) ? "" : ". Nothing of this window was stored"}; check the base URL, and report this to us with the details below if it persists.`;

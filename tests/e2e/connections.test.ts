@@ -70,6 +70,14 @@ describe("Settings → Connections", () => {
     await expect.poll(() => card.getByTestId("backfill-label").textContent(), { timeout: 30_000 }).toBe("Backfill complete (100%)");
     await expect.poll(() => card.getByTestId("connection-status").textContent(), { timeout: 30_000 }).toBe("active");
     expect(await card.getByTestId("connection-status-text").textContent()).toBe("Synced: billed dollars and usage from every report.");
+
+    // Sync now, twice: the second press is told the truth, never a second "queued".
+    await card.getByRole("button", { name: "Sync now" }).click();
+    await expect.poll(() => card.getByTestId("connection-note").textContent(), { timeout: 30_000 }).toBe("Sync queued: it starts within seconds.");
+    await card.getByRole("button", { name: "Sync now" }).click();
+    await expect
+      .poll(() => card.getByTestId("connection-note").textContent(), { timeout: 30_000 })
+      .toMatch(/^(A sync is already queued: nothing more to do\.|Synced less than a minute ago: the next sync can be requested in a minute\.)$/);
     await page.screenshot({ path: "test-results/connections.png", fullPage: true });
 
     // This month's spend as the provider billed it, from the generator (today's bucket included).

@@ -75,13 +75,18 @@ export function playback(scripts: Record<string, ScriptedAnswer[]>): Handler {
  * An endless metrics page: writes valid lines in 64 KiB chunks until `totalBytes` or until the
  * client hangs up. `stats` says how much was written and whether the client aborted.
  */
-export function endlessBody(totalBytes: number): { handler: Handler; stats: { bytesWritten: number; clientAborted: boolean; finished: boolean } } {
+export function endlessBody(totalBytes: number): { handler: Handler; stats: { bytesWritten: number; clientAborted: boolean; finished: boolean }; closed: Promise<void> } {
   const stats = { bytesWritten: 0, clientAborted: false, finished: false };
+  // Resolves once the server has seen the exchange end (hang-up or full body). The client's error
+  // can reach the test before the server's 'close' event does, so assertions on stats await this.
+  let markClosed!: () => void;
+  const closed = new Promise<void>((resolve) => (markClosed = resolve));
   const line = 'DCGM_FI_DEV_GPU_TEMP{gpu="0",UUID="GPU-x"} 42\n';
   const chunk = line.repeat(Math.ceil(65536 / line.length));
   const handler: Handler = async (_req, res) => {
     res.on("close", () => {
       if (!res.writableFinished) stats.clientAborted = true;
+      markClosed();
     });
     res.writeHead(res.statusCode, { "content-type": "text/plain; version=0.0.4" }); // 200 unless the test set another
     while (stats.bytesWritten < totalBytes && !res.destroyed) {
@@ -93,5 +98,5 @@ export function endlessBody(totalBytes: number): { handler: Handler; stats: { by
       stats.finished = true;
     }
   };
-  return { handler, stats };
+  return { handler, stats, closed };
 }

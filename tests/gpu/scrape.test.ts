@@ -106,7 +106,7 @@ describe("scrapePrometheusText: bad answers are errors, nothing is returned", ()
     const e = await scrapeError(`${url}/metrics`, { maxBytes: 256 * 1024 });
     expect(e.code).toBe("PAYLOAD_TOO_LARGE");
     expect(e.details.maxBytes).toBe(262144);
-    await new Promise((r) => setTimeout(r, 100)); // let the server see the hang-up
+    await endless.closed; // the server sees the hang-up a moment after the client errors
     expect(endless.stats.clientAborted).toBe(true);
     expect(endless.stats.finished).toBe(false);
     expect(endless.stats.bytesWritten).toBeLessThan(50 * 1024 * 1024);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { backfillStart, backfillWindows, DAY_MS, incrementalWindows, monthWindows, splitWindows, syncHorizon } from "@/lib/ingest/windows";
+import { backfillMonthChoices, backfillStart, backfillWindows, DAY_MS, incrementalWindows, monthsFrom, monthWindows, splitWindows, syncHorizon } from "@/lib/ingest/windows";
 
 const d = (iso: string) => new Date(iso);
 const plain = (ws: { start: Date; end: Date }[]) => ws.map((w) => [w.start.toISOString().slice(0, 10), w.end.toISOString().slice(0, 10)]);
@@ -95,5 +95,23 @@ describe("sync windows", () => {
       ["2026-03-01", "2026-03-05"],
     ]);
     expect(monthWindows(d("2026-03-05T00:00:00Z"), d("2026-03-05T00:00:00Z"))).toEqual([]);
+  });
+});
+
+describe("backfill start month", () => {
+  const now = new Date("2026-01-10T12:00:00Z");
+  it("months through this month, inclusive: this month is 1, November 2025 is 3, February 2023 is 36", () => {
+    expect([monthsFrom("2026-01", now), monthsFrom("2025-11", now), monthsFrom("2023-02", now), monthsFrom("2023-01", now)]).toEqual([1, 3, 36, 37]);
+  });
+
+  it("a later month or a malformed one is no month at all", () => {
+    expect([monthsFrom("2026-02", now), monthsFrom("2025-13", now), monthsFrom("25-11", now)]).toEqual([null, null, null]);
+  });
+
+  it("the form offers this month back to the providers' 36", () => {
+    const choices = backfillMonthChoices(now);
+    expect([choices.length, choices[0], choices[12], choices.at(-1)]).toEqual([36, "2026-01", "2025-01", "2023-02"]);
+    // The 13th choice is the default 13-month backfill's first month.
+    expect(backfillStart(now, 13).toISOString().slice(0, 7)).toBe(choices[12]);
   });
 });

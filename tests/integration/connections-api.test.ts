@@ -3,6 +3,7 @@ import * as list from "@/app/api/orgs/[org]/connections/route";
 import * as one from "@/app/api/orgs/[org]/connections/[connectionId]/route";
 import * as test from "@/app/api/orgs/[org]/connections/[connectionId]/test/route";
 import * as backfill from "@/app/api/orgs/[org]/connections/[connectionId]/backfill/route";
+import * as syncNow from "@/app/api/orgs/[org]/connections/[connectionId]/sync/route";
 import * as tokens from "@/app/api/orgs/[org]/api-tokens/route";
 import * as token from "@/app/api/orgs/[org]/api-tokens/[tokenId]/route";
 import { db } from "@/lib/db";
@@ -110,6 +111,31 @@ describe("connections", () => {
     const polled = await backfill.GET(await requestAs(as("ENGINEERING"), `/api/orgs/${org()}/connections/${id}/backfill`), params({ org: org(), connectionId: id }));
     expect(((await polled.json()) as { state: string }).state).toBe("waiting");
     await (await getQueue("providerBackfill").getJob(status.jobId))!.remove();
+  });
+
+  it("a backfill from a start month the form sends; a 37th month back is refused naming the field", async () => {
+    const post = async (body: unknown) => backfill.POST(await requestAs(as("ADMIN"), `/api/orgs/${org()}/connections/${id}/backfill`, { method: "POST", body }), params({ org: org(), connectionId: id }));
+    const now = new Date();
+    const month = (back: number) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back, 1)).toISOString().slice(0, 7);
+    const tooFar = await post({ startMonth: month(36) });
+    expect(tooFar.status).toBe(400);
+    expect(((await tooFar.json()) as { error: { issues: unknown } }).error.issues).toEqual([{ field: "startMonth", message: "at most 36 months back: the providers' usage and cost APIs keep no older history" }]);
+    const ok = await post({ startMonth: month(35) });
+    expect(ok.status).toBe(202);
+    const status = (await ok.json()) as { jobId: string; message: string };
+    expect(status.message).toBe(`Backfill queued from ${new Date(`${month(35)}-01T00:00:00Z`).toLocaleString("en-US", { month: "long", year: "numeric", timeZone: "UTC" })}.`);
+    expect((await db().providerConnection.findUniqueOrThrow({ where: { id } })).backfillMonths).toBe(36);
+    await (await getQueue("providerBackfill").getJob(status.jobId))!.remove();
+  });
+
+  it("Sync now: admins queue it once (202), the next press is told why not (200); engineering may not", async () => {
+    const press = async (role: Parameters<typeof as>[0]) => syncNow.POST(await requestAs(as(role), `/api/orgs/${org()}/connections/${id}/sync`, { method: "POST" }), params({ org: org(), connectionId: id }));
+    const first = await press("ADMIN");
+    expect([first.status, await first.json()]).toEqual([202, { queued: true, message: "Sync queued: it starts within seconds." }]);
+    const second = await press("OWNER");
+    expect([second.status, await second.json()]).toEqual([200, { queued: false, message: "A sync is already queued: nothing more to do." }]);
+    expect((await press("ENGINEERING")).status).toBe(403);
+    await (await getQueue("providerSync").getJob(`sync-now-${id}`))!.remove();
   });
 
   it("pause stops the schedule, resume restores it; a paused connection refuses a backfill", async () => {

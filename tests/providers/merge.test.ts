@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { dec } from "@/lib/money";
-import { mergeCostRows, mergeUsageRows } from "@/lib/providers/merge";
+import { COST_ROW_RULES, USAGE_ROW_RULES, combinePages, mergeCostRows, mergeUsageRows } from "@/lib/providers/merge";
+import { thrown } from "../support/app-error";
 import type { CostBucketRow, UsageBucketRow } from "@/lib/providers/types";
 
 const cost = (over: Partial<CostBucketRow>): CostBucketRow => ({ provider: "openai", day: "2026-01-01", projectId: "p", model: "", lineItem: "input_tokens", currency: "usd", amount: dec("0"), ...over });
@@ -46,5 +47,21 @@ describe("mergeUsageRows", () => {
       ["m", "images", 0n, 0n, 0n, 0n, 0n, "5"],
       ["other", "completions", 9n, 0n, 0n, 0n, 0n, null],
     ]);
+  });
+});
+
+describe("combinePages: one bucket per natural key across pages", () => {
+  it("sums parts within a page, drops an identical repeat on a later page and counts it", () => {
+    const page1 = [usage({ inputTokens: 10n }), usage({ inputTokens: 5n })]; // two parts of one bucket: 15
+    const page2 = [usage({ inputTokens: 15n }), usage({ day: "2026-01-02", inputTokens: 7n })]; // the bucket again, and a new day
+    const r = combinePages([page1, page2], USAGE_ROW_RULES, "OpenAI usage (completions)");
+    expect(r.rows.map((x) => [x.day, x.inputTokens])).toEqual([["2026-01-01", 15n], ["2026-01-02", 7n]]);
+    expect(r.repeats).toBe(1);
+  });
+
+  it("a repeat with other numbers refuses the window, naming the bucket and the pages", () => {
+    const e = thrown(() => combinePages([[cost({ amount: dec("1.25") })], [cost({ amount: dec("1.30") })]], COST_ROW_RULES, "OpenAI costs"));
+    expect(e.code).toBe("UPSTREAM_BAD_RESPONSE");
+    expect(e.message).toBe('OpenAI costs: the bucket 2026-01-01, project p, model not reported, line item "input_tokens" came on pages 1 and 2 with different numbers; nothing of this window was stored');
   });
 });

@@ -37,10 +37,10 @@ function ConnectionCard({ org, c, canManage }: { org: string; c: ConnectionDto; 
   const qc = useQueryClient();
   const refresh = () => qc.invalidateQueries({ queryKey: ["connections", org] });
   const base = `/api/orgs/${org}/connections/${c.id}`;
-  const [testResult, setTestResult] = useState<{ ok: boolean; message: string } | null>(null);
+  const [testResult, setTestResult] = useState<{ ok: boolean; message: string; detail?: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const onError = (e: Error) => setError(e.message);
-  const test = useMutation({ mutationFn: () => api<{ ok: boolean; message: string }>(`${base}/test`, { method: "POST" }), onSuccess: setTestResult, onError });
+  const test = useMutation({ mutationFn: () => api<{ ok: boolean; message: string; detail?: string }>(`${base}/test`, { method: "POST" }), onSuccess: setTestResult, onError });
   const pause = useMutation({ mutationFn: (paused: boolean) => api(base, { method: "PATCH", body: { paused } }), onSuccess: refresh, onError });
   const remove = useMutation({ mutationFn: () => api(base, { method: "DELETE" }), onSuccess: refresh, onError });
   const [replacing, setReplacing] = useState(false);
@@ -83,12 +83,7 @@ function ConnectionCard({ org, c, canManage }: { org: string; c: ConnectionDto; 
       {c.lastError ? (
         <div className={`text-sm ${c.status === "FAILING" ? "text-red-700" : "text-gray-500"}`} data-testid="connection-last-error">
           <p>Last error ({when(c.lastErrorAt)}): {c.lastError}</p>
-          {c.lastErrorDetail ? (
-            <details className="mt-1">
-              <summary className="cursor-pointer text-gray-600">Details</summary>
-              <pre className="mt-1 whitespace-pre-wrap break-all bg-gray-50 border rounded p-2 text-xs text-gray-700">{c.lastErrorDetail}</pre>
-            </details>
-          ) : null}
+          {c.lastErrorDetail ? <RawDetail text={c.lastErrorDetail} /> : null}
         </div>
       ) : null}
       {c.lastWarning ? (
@@ -135,8 +130,19 @@ function ConnectionCard({ org, c, canManage }: { org: string; c: ConnectionDto; 
       {canManage ? <p className="text-xs text-gray-500">OpenAI and Anthropic keep {MAX_BACKFILL_MONTHS} months of usage and cost history: the earliest backfill starts in {monthLabel(months.at(-1)!)}.</p> : null}
       {note ? <p role="status" data-testid="connection-note" className="text-sm text-gray-700">{note}</p> : null}
       {testResult ? <p role="status" data-testid="test-result" className={`text-sm ${testResult.ok ? "text-green-700" : "text-red-700"}`}>{testResult.message}</p> : null}
+      {testResult?.detail ? <RawDetail text={testResult.detail} /> : null}
       {error ? <p role="alert" className="text-sm text-red-700">{error}</p> : null}
     </section>
+  );
+}
+
+/** The raw exchange behind an error (status, body; secrets already redacted), folded away. */
+function RawDetail({ text }: { text: string }) {
+  return (
+    <details className="mt-1 text-sm">
+      <summary className="cursor-pointer text-gray-600">Details</summary>
+      <pre className="mt-1 whitespace-pre-wrap break-all bg-gray-50 border rounded p-2 text-xs text-gray-700">{text}</pre>
+    </details>
   );
 }
 
