@@ -53,8 +53,8 @@ export async function inviteMember(ctx: OrgContext, input: InviteInput) {
 export async function describeInvitation(token: string) {
   const inv = await db().invitation.findUnique({ where: { tokenHash: sha256(token) }, select: { email: true, role: true, expiresAt: true, acceptedAt: true, org: { select: { name: true } } } });
   if (!inv || inv.acceptedAt || inv.expiresAt < new Date()) return null;
-  const userExists = Boolean(await db().user.findUnique({ where: { email: inv.email }, select: { id: true } }));
-  return { email: inv.email, role: inv.role, orgName: inv.org.name, userExists };
+  // Deliberately not whether the address has an account: the page must not tell (user enumeration).
+  return { email: inv.email, role: inv.role, orgName: inv.org.name };
 }
 
 /**
@@ -76,7 +76,7 @@ export async function acceptInvitation(input: { token: string; name?: string; pa
   const user = await db().user.findUnique({ where: { email: inv.email } });
   if (user && !(await verifyPassword(input.password, user.passwordHash))) {
     await recordAttempt("invite-accept", subject, deps);
-    throw new AppError("BAD_INPUT", "Wrong password for this existing account.", { issues: [{ field: "password", message: "does not match your account's password" }] });
+    throw new AppError("BAD_INPUT", "This password cannot be used here. If you already use Breakeven, enter that account's password.", { issues: [{ field: "password", message: "if you already use Breakeven, enter that account's password" }] });
   }
   // A new account's password: not a common one, not the invited address (an existing account keeps its own).
   const problem = user ? null : passwordProblem(input.password, inv.email);
