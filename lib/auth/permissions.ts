@@ -32,6 +32,8 @@ export const PERMISSIONS = {
   "scenarios.read": EVERYONE,
   "scenarios.write": ["OWNER", "ADMIN", "EXECUTIVE"],
   "audit.read": ["OWNER", "ADMIN"],
+  // Recipients' addresses and alert contents: the people who configure alerts and members.
+  "emailLog.read": ["OWNER", "ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -25,11 +25,20 @@ export async function queueEmail(email: OutgoingEmail): Promise<string> {
   return row.id;
 }
 
-/** Send one stored delivery. Throws on SMTP failure (after recording it) so the job retries. */
-export async function sendDelivery(deliveryId: string, opts: { transport?: Transporter; finalAttempt?: boolean } = {}): Promise<"sent" | "already-sent"> {
+export const NO_SMTP_MESSAGE = "Not sent: no mail server is configured (SMTP_URL is not set). The message is kept here.";
+
+/**
+ * Send one stored delivery. Throws on SMTP failure (after recording it) so the job retries.
+ * Without SMTP_URL there is nothing to retry against: the delivery is marked NOT_SENT at once.
+ */
+export async function sendDelivery(deliveryId: string, opts: { transport?: Transporter; finalAttempt?: boolean } = {}): Promise<"sent" | "already-sent" | "not-sent"> {
   const d = await db().emailDelivery.findUnique({ where: { id: deliveryId } });
   if (!d) throw new Error(`email delivery ${deliveryId} does not exist`);
   if (d.status === "SENT") return "already-sent";
+  if (!opts.transport && !env().SMTP_URL) {
+    await db().emailDelivery.update({ where: { id: deliveryId }, data: { status: "NOT_SENT", lastError: NO_SMTP_MESSAGE } });
+    return "not-sent";
+  }
   try {
     const info = await (opts.transport ?? smtpTransport()).sendMail({ from: env().EMAIL_FROM, to: d.recipient, subject: d.subject, text: d.textBody, html: d.htmlBody });
     await db().$transaction([

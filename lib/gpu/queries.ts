@@ -3,6 +3,7 @@ import { inOrg, type OrgContext } from "@/lib/auth/tenancy";
 import { AppError } from "@/lib/errors";
 import { apiCostForTokens } from "@/lib/gpu/api-comparison";
 import { effectiveCostPerMillionTokens, idleCost, poolCostForPeriod, poolCostPerHour } from "@/lib/gpu/cost";
+import { poolCoverage } from "@/lib/gpu/coverage";
 import { floorHour, HOUR_MS } from "@/lib/gpu/store";
 import { dec, Decimal } from "@/lib/money";
 
@@ -37,6 +38,8 @@ export interface PoolSummaryDto {
   effectivePerMillion: Money | null;
   api: null | { provider: string; model: string; inputPerMTok: Money; outputPerMTok: Money; effectiveFrom: string; costForSameTokens: Money; perMillion: Money | null };
   idle: { thresholdPct: string; gpuHours: string; cost: Money };
+  /** The month's paid GPU time against what was scraped (lib/gpu/coverage.ts). */
+  coverage: { paidGpuHours: string; scrapedGpuHours: string; ratedGpuHours: string; share: string; unscrapedGpuHours: string; unscrapedCost: Money };
   models: Array<{ modelName: string; prompt: string; generation: string; total: string; share: string; cost: Money }>;
 }
 
@@ -60,15 +63,16 @@ async function summarise(ctx: Pick<OrgContext, "orgId">, pools: PoolRow[], now: 
   const from = monthStart(now), to = monthStart(now, 1);
   const ids = pools.map((p) => p.id);
   const [metrics, tokens] = await Promise.all([
-    db().$queryRaw<Array<{ poolId: string; first: Date; last: Date; gpuHours: Prisma.Decimal; energyKwh: Prisma.Decimal; idleGpuHours: Prisma.Decimal | null; idleKwh: Prisma.Decimal | null }>>`
+    db().$queryRaw<Array<{ poolId: string; first: Date; last: Date; gpuHours: Prisma.Decimal; ratedGpuHours: Prisma.Decimal | null; energyKwh: Prisma.Decimal; idleGpuHours: Prisma.Decimal | null; idleKwh: Prisma.Decimal | null }>>`
       SELECT m."poolId", MIN(m."hour") AS first, MAX(m."hour") AS last, SUM(m."gpuHours") AS "gpuHours", SUM(m."energyKwh") AS "energyKwh",
+        SUM(m."gpuHours") FILTER (WHERE m."avgUtilisation" IS NOT NULL) AS "ratedGpuHours",
         SUM(m."gpuHours") FILTER (WHERE m."avgUtilisation" < p."idleUtilisationPct") AS "idleGpuHours",
         SUM(m."energyKwh") FILTER (WHERE m."avgUtilisation" < p."idleUtilisationPct") AS "idleKwh"
       FROM "GpuHourlyMetric" m JOIN "GpuPool" p ON p."id" = m."poolId"
       WHERE m."orgId" = ${ctx.orgId} AND m."poolId" = ANY(${ids}::text[]) AND m."hour" >= ${from} AND m."hour" < ${to}
       GROUP BY m."poolId"`,
     db().$queryRaw<Array<{ poolId: string; modelName: string; first: Date; last: Date; prompt: Prisma.Decimal; generation: Prisma.Decimal }>>`
-      SELECT "poolId", "modelName", MIN("hour") AS first, MAX("hour") AS last, SUM("promptTokens") AS prompt, SUM("generationTokens") AS generation
+      SELECT "poolId", "modelName", MIN("hour") AS first, MAX("hour") AS last, SUM("promptTokens" + "gapPromptTokens") AS prompt, SUM("generationTokens" + "gapGenerationTokens") AS generation
       FROM "GpuHourlyTokens"
       WHERE "orgId" = ${ctx.orgId} AND "poolId" = ANY(${ids}::text[]) AND "hour" >= ${from} AND "hour" < ${to}
       GROUP BY "poolId", "modelName"`,
@@ -88,6 +92,7 @@ async function summarise(ctx: Pick<OrgContext, "orgId">, pools: PoolRow[], now: 
     const generation = models.reduce((a, r) => a + r.generationTokens, 0n);
     // idleCost is linear in its rows: the SQL sum of the idle rows, priced as one row, is the same.
     const idle = idleCost(pool, [{ gpuHours: dec(m?.idleGpuHours ?? 0), avgUtilisation: 0, energyKwh: dec(m?.idleKwh ?? 0) }], Number(pool.idleUtilisationPct));
+    const coverage = poolCoverage({ gpuCount: pool.gpuCount, paidHours: hours, scrapedGpuHours: dec(m?.gpuHours ?? 0), ratedGpuHours: dec(m?.ratedGpuHours ?? 0), fixedCostPerHour: perHour.hardware.plus(perHour.staff) });
     const price = prices.get(pool.id);
     const api = price ? apiCostForTokens(price, { promptTokens: prompt, generationTokens: generation }) : null;
     return {
@@ -100,6 +105,7 @@ async function summarise(ctx: Pick<OrgContext, "orgId">, pools: PoolRow[], now: 
       effectivePerMillion: effective.overall ? m6(effective.overall) : null,
       api: price && api ? { provider: pool.comparableProvider!, model: pool.comparableModel!, inputPerMTok: price.inputPerMTok.toString(), outputPerMTok: price.outputPerMTok.toString(), effectiveFrom: price.effectiveFrom.toISOString(), costForSameTokens: m6(api.cost), perMillion: api.perMillion ? m6(api.perMillion) : null } : null,
       idle: { thresholdPct: pool.idleUtilisationPct.toString(), gpuHours: m6(idle.gpuHours), cost: m6(idle.cost) },
+      coverage: { paidGpuHours: m6(coverage.paidGpuHours), scrapedGpuHours: m6(coverage.scrapedGpuHours), ratedGpuHours: m6(coverage.ratedGpuHours), share: coverage.share.toFixed(6), unscrapedGpuHours: m6(coverage.unscrapedGpuHours), unscrapedCost: m6(coverage.unscrapedCost) },
       models: effective.perModel.map((r) => {
         const row = models.find((x) => x.modelName === r.modelName)!;
         return { modelName: r.modelName, prompt: row.promptTokens.toString(), generation: row.generationTokens.toString(), total: r.tokens.toString(), share: r.share.toFixed(6), cost: m6(r.cost) };
@@ -126,6 +132,9 @@ async function comparablePrices(pools: PoolRow[], now: Date) {
 export const RANGES = { "24h": { hours: 24, bucket: "hour" }, "7d": { hours: 168, bucket: "hour" }, "30d": { hours: 720, bucket: "day" } } as const;
 export type Range = keyof typeof RANGES;
 
+/** The tokens chart's category for tokens served during an outage (scrapes missing), time unknown. */
+export const OUTAGE_TOKENS_LABEL = "Served during an outage (time unknown)";
+
 export interface PoolDetailDto {
   summary: PoolSummaryDto;
   range: Range;
@@ -148,8 +157,9 @@ export async function getPoolDetail(ctx: Pick<OrgContext, "orgId">, poolId: stri
         SUM("energyKwh") / COUNT(DISTINCT "hour") AS kw
       FROM "GpuHourlyMetric" WHERE "orgId" = ${ctx.orgId} AND "poolId" = ${poolId} AND "hour" >= ${start} AND "hour" < ${end}
       GROUP BY 1 ORDER BY 1`,
-    db().$queryRaw<Array<{ t: Date; modelName: string; tokens: Prisma.Decimal }>>`
-      SELECT date_trunc(${bucket}, "hour") AS t, "modelName", SUM("promptTokens" + "generationTokens") AS tokens
+    db().$queryRaw<Array<{ t: Date; modelName: string; tokens: Prisma.Decimal; gap: Prisma.Decimal }>>`
+      SELECT date_trunc(${bucket}, "hour") AS t, "modelName", SUM("promptTokens" + "generationTokens") AS tokens,
+        SUM("gapPromptTokens" + "gapGenerationTokens") AS gap
       FROM "GpuHourlyTokens" WHERE "orgId" = ${ctx.orgId} AND "poolId" = ${poolId} AND "hour" >= ${start} AND "hour" < ${end}
       GROUP BY 1, 2 ORDER BY 1, 2`,
     db().$queryRaw<Array<{ gpuUuid: string; gpuIndex: number | null; host: string; gpuHours: Prisma.Decimal; util: Prisma.Decimal | null; watts: Prisma.Decimal | null; energyKwh: Prisma.Decimal; idleGpuHours: Prisma.Decimal | null; fb: Prisma.Decimal | null; lastHour: Date }>>`
@@ -167,7 +177,12 @@ export async function getPoolDetail(ctx: Pick<OrgContext, "orgId">, poolId: stri
   for (let t = start.getTime(); t < end.getTime(); t += stepMs) times.push(t);
   const byTime = new Map(series.map((r) => [r.t.getTime(), r]));
   const tokensByTime = new Map<number, Record<string, number>>();
-  for (const r of tokenRows) tokensByTime.set(r.t.getTime(), { ...tokensByTime.get(r.t.getTime()), [r.modelName]: r.tokens.toNumber() });
+  for (const r of tokenRows) {
+    const at = { ...tokensByTime.get(r.t.getTime()), [r.modelName]: r.tokens.toNumber() };
+    // tokens served during an outage that ended here: their own bar, marked, never the model's hour
+    if (r.gap.gt(0)) at[OUTAGE_TOKENS_LABEL] = (at[OUTAGE_TOKENS_LABEL] ?? 0) + r.gap.toNumber();
+    tokensByTime.set(r.t.getTime(), at);
+  }
   return {
     summary,
     range,

@@ -44,6 +44,15 @@ export interface ModelHourRow {
   /** Server restarts seen in the hour (summed over replicas). */
   counterResets: number;
   sampleCount: number;
+  /**
+   * Counted across an unobserved gap that ends in this hour (a step longer than 2 × the scrape
+   * interval): served at some time during the gap, so kept apart, never in the hour's own counts.
+   * Absent = 0.
+   */
+  gapPromptTokens?: bigint;
+  gapGenerationTokens?: bigint;
+  /** The longest such gap, seconds. */
+  gapSeconds?: number;
 }
 
 export interface HourRollup {
@@ -78,7 +87,7 @@ export function rollupHour(snapshots: readonly ScrapeSnapshot[], options: { hour
   }
   gpus.sort((a, b) => (a.host ?? "").localeCompare(b.host ?? "") || (a.gpuIndex ?? 0) - (b.gpuIndex ?? 0) || a.gpuUuid.localeCompare(b.gpuUuid));
 
-  return { hourStart: new Date(start), gpus, models: modelRows(modelSeries, window.start) };
+  return { hourStart: new Date(start), gpus, models: modelRows(modelSeries, window.start, window.maxGapMs) };
 }
 
 interface Observation<T> {
@@ -147,13 +156,14 @@ function gpuRow(view: { before: Observation<GpuReading> | null; inside: Observat
  * resets all of a server's counters at once: if any of the three went down, all three are taken as
  * reset, so a counter that had already climbed back past its old value is not read as b − a.
  *
- * Gaps never invent tokens: counters are cumulative, so across missed scrapes b − a is exactly
- * what was served; on a reset across a gap only b (the post-restart count) is counted, and what
- * the old process served between a and its crash is lost rather than guessed. A server's first
+ * Gaps never invent tokens and never pile them on one hour: a step longer than 2 × the scrape
+ * interval is an outage, and what the counters grew by across it (b − a, or b after a restart) is
+ * kept as the hour's gap tokens, with the gap's length, apart from its observed counts. What a
+ * crashed process served between a and its crash died with its counters: the restart is counted. A server's first
  * observation ever (no earlier one) contributes nothing: its starting count is not known to be
  * from this hour.
  */
-function modelRows(series: Map<string, Observation<ModelCounters>[]>, start: number): ModelHourRow[] {
+function modelRows(series: Map<string, Observation<ModelCounters>[]>, start: number, maxGapMs: number): ModelHourRow[] {
   const rows = new Map<string, ModelHourRow>();
   for (const obs of series.values()) {
     const view = hourView(obs, start);
@@ -169,8 +179,19 @@ function modelRows(series: Map<string, Observation<ModelCounters>[]>, start: num
       const b = points[i]!.value;
       const reset = b.promptTokensTotal < a.promptTokensTotal || b.generationTokensTotal < a.generationTokensTotal || b.requestsTotal < a.requestsTotal;
       if (reset) row.counterResets++;
-      row.promptTokens += reset ? b.promptTokensTotal : b.promptTokensTotal - a.promptTokensTotal;
-      row.generationTokens += reset ? b.generationTokensTotal : b.generationTokensTotal - a.generationTokensTotal;
+      const prompt = reset ? b.promptTokensTotal : b.promptTokensTotal - a.promptTokensTotal;
+      const generation = reset ? b.generationTokensTotal : b.generationTokensTotal - a.generationTokensTotal;
+      const stepMs = points[i]!.t - points[i - 1]!.t;
+      if (stepMs > maxGapMs) {
+        // An outage: what the counters grew by was served at an unknown time during it (up to the
+        // 72 h a raw sample is kept). Marked as gap tokens of this hour, never put in its own counts.
+        row.gapPromptTokens = (row.gapPromptTokens ?? 0n) + prompt;
+        row.gapGenerationTokens = (row.gapGenerationTokens ?? 0n) + generation;
+        row.gapSeconds = Math.max(row.gapSeconds ?? 0, Math.round(stepMs / 1000));
+        continue;
+      }
+      row.promptTokens += prompt;
+      row.generationTokens += generation;
       row.requests += reset ? b.requestsTotal : b.requestsTotal - a.requestsTotal;
     }
   }

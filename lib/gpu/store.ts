@@ -144,12 +144,14 @@ export async function upsertHourRollups(
           AND ("hour", "modelName") NOT IN (SELECT * FROM unnest(${models.map((m) => m.hour)}::timestamp(3)[], ${models.map((m) => m.modelName)}::text[]))`;
       if (models.length) {
         await tx.$executeRaw`
-          INSERT INTO "GpuHourlyTokens" ("orgId", "poolId", "hour", "modelName", "promptTokens", "generationTokens", "requests")
+          INSERT INTO "GpuHourlyTokens" ("orgId", "poolId", "hour", "modelName", "promptTokens", "generationTokens", "requests", "gapPromptTokens", "gapGenerationTokens", "gapSeconds")
           SELECT ${pool.orgId}, ${pool.id}, u.* FROM unnest(
             ${models.map((m) => m.hour)}::timestamp(3)[], ${models.map((m) => m.modelName)}::text[], ${models.map((m) => m.promptTokens.toString())}::bigint[],
-            ${models.map((m) => m.generationTokens.toString())}::bigint[], ${models.map((m) => m.requests.toString())}::bigint[]) AS u
+            ${models.map((m) => m.generationTokens.toString())}::bigint[], ${models.map((m) => m.requests.toString())}::bigint[],
+            ${models.map((m) => (m.gapPromptTokens ?? 0n).toString())}::bigint[], ${models.map((m) => (m.gapGenerationTokens ?? 0n).toString())}::bigint[], ${models.map((m) => m.gapSeconds ?? 0)}::int[]) AS u
           ON CONFLICT ("poolId", "hour", "modelName") DO UPDATE SET
-            "promptTokens" = EXCLUDED."promptTokens", "generationTokens" = EXCLUDED."generationTokens", "requests" = EXCLUDED."requests"`;
+            "promptTokens" = EXCLUDED."promptTokens", "generationTokens" = EXCLUDED."generationTokens", "requests" = EXCLUDED."requests",
+            "gapPromptTokens" = EXCLUDED."gapPromptTokens", "gapGenerationTokens" = EXCLUDED."gapGenerationTokens", "gapSeconds" = EXCLUDED."gapSeconds"`;
       }
 
       if (!advance) return { advanced: false };

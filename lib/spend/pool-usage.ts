@@ -46,7 +46,7 @@ export async function poolRealVsModelled(pool: PoolRecord, from: string, now: Da
       SELECT to_char("hour", 'YYYY-MM') AS month, SUM("energyKwh") AS energy_kwh, MIN("hour") AS first_hour
       FROM "GpuHourlyMetric" WHERE "poolId" = ${pool.id} AND "hour" >= ${from}::timestamp GROUP BY 1),
     t AS (
-      SELECT to_char("hour", 'YYYY-MM') AS month, SUM("promptTokens") AS prompt, SUM("generationTokens") AS generation
+      SELECT to_char("hour", 'YYYY-MM') AS month, SUM("promptTokens" + "gapPromptTokens") AS prompt, SUM("generationTokens" + "gapGenerationTokens") AS generation
       FROM "GpuHourlyTokens" WHERE "poolId" = ${pool.id} AND "hour" >= ${from}::timestamp GROUP BY 1)
     SELECT m.month, m.energy_kwh, m.first_hour, COALESCE(t.prompt, 0) AS prompt, COALESCE(t.generation, 0) AS generation
     FROM m LEFT JOIN t USING (month) ORDER BY m.month`;

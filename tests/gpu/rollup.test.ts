@@ -89,9 +89,17 @@ describe("rollupHour: counters", () => {
     expect([m.promptTokens, m.generationTokens, m.requests, m.counterResets]).toEqual([1200n, 300n, 11n, 1]);
   });
 
-  it("a long gap without a restart counts later − earlier: cumulative counters invent nothing", () => {
+  it("a long gap (2,460 s > 2 × 60 s) is an outage: later − earlier is kept as gap tokens, not piled on the hour", () => {
     const m = rollup([snap(-60, { models: [model(100, 100, 1)] }), snap(2400, { models: [model(5100, 9100, 41)] })]).models[0]!;
-    expect([m.promptTokens, m.generationTokens, m.requests]).toEqual([5000n, 9000n, 40n]);
+    expect([m.promptTokens, m.generationTokens, m.requests]).toEqual([0n, 0n, 0n]);
+    expect([m.gapPromptTokens, m.gapGenerationTokens, m.gapSeconds]).toEqual([5000n, 9000n, 2460]);
+  });
+
+  it("a restart after an outage: the post-restart count is gap tokens (when it was served is unknown), the restart is counted", () => {
+    // 72 h of silence, then the server is back with fresh counters 700 / 300: none of it lands in the hour's own counts
+    const m = rollup([snap(-72 * 3600, { models: [model(90_000, 80_000, 500)] }), snap(600, { models: [model(700, 300, 4)] }), snap(660, { models: [model(760, 330, 5)] })]).models[0]!;
+    expect([m.promptTokens, m.generationTokens, m.requests, m.counterResets]).toEqual([60n, 30n, 1n, 1]);
+    expect([m.gapPromptTokens, m.gapGenerationTokens, m.gapSeconds]).toEqual([700n, 300n, 72 * 3600 + 600]);
   });
 
   it("keeps replicas apart and sums them per model", () => {

@@ -122,7 +122,7 @@ describe("an hour played back over HTTP: scrape → roll-up", () => {
     expect(b.sampleCount).toBe(4);
   });
 
-  it("tokens: a restart during a missed scrape counts only the post-restart value; a gap without restart counts later − earlier", () => {
+  it("tokens: a restart during one missed scrape counts only the post-restart value; an outage is kept as gap tokens", () => {
     const models = rollupHour(snapshots, { hourStart: HOUR, intervalSeconds: INTERVAL }).models;
     // Llama, steps ending in the hour:
     //   (−600,0]  1500−1000=500   6000−5000=1000   12−10=2
@@ -131,11 +131,12 @@ describe("an hour played back over HTTP: scrape → roll-up", () => {
     //   (1200,2400] counters fell (3000→400): RESET across the 503 → 400, 700, 3
     //   (2400,3000] 900−400=500   1700−700=1000    6−3=3
     //   prompt 2900, generation 5700, requests 13, one reset
-    // Qwen: (−600,0] +0; (0,600] +200 +400 +2; (600,2400] across two missed ticks, no reset: 1300−300=1000,
-    //   2600−600=2000, 9−3=6; (2400,3000] +0 → prompt 1200, generation 2400, requests 8
+    // Qwen: (−600,0] +0; (0,600] +200 +400 +2; (600,2400] is 1,800 s > 2 × 600 s, an outage: what the counters
+    //   grew by across it (1300−300=1000, 2600−600=2000) is kept as gap tokens, not as the hour's; (2400,3000] +0
+    //   → prompt 200, generation 400, requests 2; gap 1000 / 2000 over 1,800 s
     expect(models).toEqual([
       { modelName: "meta-llama/Llama-3.1-8B-Instruct", promptTokens: 2900n, generationTokens: 5700n, requests: 13n, counterResets: 1, sampleCount: 5 },
-      { modelName: "Qwen/Qwen3-0.6B", promptTokens: 1200n, generationTokens: 2400n, requests: 8n, counterResets: 0, sampleCount: 4 },
+      { modelName: "Qwen/Qwen3-0.6B", promptTokens: 200n, generationTokens: 400n, requests: 2n, counterResets: 0, sampleCount: 4, gapPromptTokens: 1000n, gapGenerationTokens: 2000n, gapSeconds: 1800 },
     ]);
   });
 
@@ -146,9 +147,10 @@ describe("an hour played back over HTTP: scrape → roll-up", () => {
     const cost = poolCostForPeriod(pool, { hours: 1, energyKwh });
     // hardware 2.50 × 2 × 1 h = 5.00; energy (0.325 + 0.05) kWh × 1.2 × 0.10 = 0.045; total 5.045
     expect(cost.total.toString()).toBe("5.045");
-    // tokens 2900 + 5700 + 1200 + 2400 = 12,200 → 5.045 ÷ 12,200 × 1,000,000 = 413.5245901639344262…
+    // tokens observed in the hour 2900 + 5700 + 200 + 400 = 9,200 (Qwen's gap tokens were served during the outage,
+    // not in this hour) → 5.045 ÷ 9,200 × 1,000,000 = 548.3695652…
     const effective = effectiveCostPerMillionTokens(cost.total, hour.models);
-    expect(effective.totalTokens).toBe(12200n);
-    expect(effective.overall!.toFixed(6)).toBe("413.524590");
+    expect(effective.totalTokens).toBe(9200n);
+    expect(effective.overall!.toFixed(6)).toBe("548.369565");
   });
 });

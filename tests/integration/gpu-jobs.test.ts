@@ -156,10 +156,11 @@ describe("scrape jobs → raw samples → roll-up job → hourly rows (Prometheu
     // Llama steps: (−600,0] +500 +1000 +2; (0,600] +1000 +2000 +3; (600,1200] +500 +1000 +2;
     //   (1200,2400] counters fell 3000 → 400: RESET across the 503 → only the new counts 400, 700, 3;
     //   (2400,3000] +500 +1000 +3 → prompt 2900, generation 5700, requests 13
-    // Qwen: (0,600] +200 +400 +2; (600,2400] across two missed ticks, no reset: +1000 +2000 +6 → 1200, 2400, 8
-    expect(tokens.map((t) => [t.modelName, t.promptTokens, t.generationTokens, t.requests])).toEqual([
-      ["meta-llama/Llama-3.1-8B-Instruct", 2900n, 5700n, 13n],
-      ["Qwen/Qwen3-0.6B", 1200n, 2400n, 8n],
+    // Qwen: (0,600] +200 +400 +2; (600,2400] is 1,800 s > 2 × 600 s, an outage: its +1000 +2000 are gap tokens
+    //   (served at an unknown time during it), kept apart with the gap's 1,800 s → 200, 400, 2; gap 1000, 2000
+    expect(tokens.map((t) => [t.modelName, t.promptTokens, t.generationTokens, t.requests, t.gapPromptTokens, t.gapGenerationTokens, t.gapSeconds])).toEqual([
+      ["meta-llama/Llama-3.1-8B-Instruct", 2900n, 5700n, 13n, 0n, 0n, 0],
+      ["Qwen/Qwen3-0.6B", 200n, 400n, 2n, 1000n, 2000n, 1800],
     ]);
     // Complete hours are rolled up through the hour before the current one.
     const p = await db().gpuPool.findUniqueOrThrow({ where: { id: pool.id } });

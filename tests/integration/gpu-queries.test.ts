@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { getPoolDetail, getPoolSummaries } from "@/lib/gpu/queries";
+import { getPoolDetail, getPoolSummaries, OUTAGE_TOKENS_LABEL } from "@/lib/gpu/queries";
 import type { HourRollup } from "@/lib/gpu/rollup";
 import { upsertHourRollups } from "@/lib/gpu/store";
 import { dec } from "@/lib/money";
@@ -70,6 +70,9 @@ describe("GPU pool figures for this month", () => {
     // idle: GPU-b at 00:00 (5 % < 10 %; its 02:00 row has no utilisation: not idle): 1 GPU-h ×
     //   (1.6438356 + 1.8264840) ÷ 2 GPUs + 0.1 kWh × 1.3 × 0.14 = 1.7351598 + 0.0182 = 1.753360
     expect(s!.idle).toEqual({ thresholdPct: "10", gpuHours: "1.000000", cost: "1.753360" });
+    // coverage: 2 GPUs × 3 paid hours = 6 GPU-hours; scraped 1 + 1 + 1 + 0.5 = 3.5 → 0.583333; rated 3 (GPU-b's 02:00
+    //   row has no utilisation); unscraped 2.5 GPU-h × (1.6438356 + 1.8264840) ÷ 2 = 4.337900 $, neither idle nor busy
+    expect(s!.coverage).toEqual({ paidGpuHours: "6.000000", scrapedGpuHours: "3.500000", ratedGpuHours: "3.000000", share: "0.583333", unscrapedGpuHours: "2.500000", unscrapedCost: "4.337900" });
     // models carry cost by token share: X 2.5M ÷ 2.9M = 0.862069 → $9.108327; Y 0.4M ÷ 2.9M → $1.457332
     expect(s!.models).toEqual([
       { modelName: "X", prompt: "1600000", generation: "900000", total: "2500000", share: "0.862069", cost: "9.108327" },
@@ -102,5 +105,25 @@ describe("GPU pool figures for this month", () => {
     expect(res.status).toBe(200);
     const body = (await res.json()) as { range: string; series: unknown[]; summary: { name: string } };
     expect([body.range, body.series.length, body.summary.name]).toEqual(["30d", 30, "Owned pair"]);
+  });
+});
+
+describe("an outage on the pool charts", () => {
+  it("tokens served during an outage are drawn apart in the hour it ended, counted in the month's totals, and the outage hours are gaps", async () => {
+    const g = await createOrgWithMembers("Gpu Outage Co", ["FINANCE"]);
+    const pool = await db().gpuPool.create({ data: { orgId: g.org.id, name: "Flaky", gpuModel: "L4", gpuCount: 1, costModel: "CLOUD", hourlyRatePerGpu: "1", powerPricePerKwh: "0.1" } });
+    // 00:00 observed; 01:00–02:00 nothing scraped; 03:00 back: 40,000 + 10,000 tokens the counters grew by over the 3 h gap
+    await upsertHourRollups(pool, [
+      { hourStart: h("2026-03-10T00:00:00Z"), gpus: [gpu("GPU-x", 0, 50, "1", "0.1", 100)], models: [tokens("X", 1_000n, 500n)] },
+      { hourStart: h("2026-03-10T03:00:00Z"), gpus: [gpu("GPU-x", 0, 40, "0.5", "0.05", 100)], models: [{ ...tokens("X", 300n, 200n), gapPromptTokens: 40_000n, gapGenerationTokens: 10_000n, gapSeconds: 10_800 }] },
+    ]);
+    const d = await getPoolDetail({ orgId: g.org.id }, pool.id, "24h", new Date("2026-03-10T05:30:00Z"));
+    expect(d.tokenSeries).toEqual([
+      { t: "2026-03-10T00:00:00.000Z", tokens: { X: 1_500 } },
+      { t: "2026-03-10T03:00:00.000Z", tokens: { X: 500, [OUTAGE_TOKENS_LABEL]: 50_000 } },
+    ]);
+    expect(d.series.filter((p) => p.t >= "2026-03-10T01:00" && p.t < "2026-03-10T03:00").map((p) => p.utilisationPct)).toEqual([null, null]);
+    // served this month: prompt 1,000 + 300 + 40,000 = 41,300; generation 500 + 200 + 10,000 = 10,700
+    expect(d.summary.tokens).toEqual({ prompt: "41300", generation: "10700", total: "52000" });
   });
 });

@@ -1,10 +1,8 @@
-import type { Worker } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { queueEmail } from "@/lib/email/deliver";
-import { closeQueues, enqueue, getQueue } from "@/lib/queues";
-import { startWorker } from "@/workers/registry";
-import { sendEmailJob } from "@/workers/send-email";
+import { enqueue, getQueue } from "@/lib/queues";
+import { useEmailWorker } from "../support/email-worker";
 import { createOrgWithMembers } from "../support/factories";
 import { startSmtpServer, waitFor } from "../support/smtp";
 
@@ -12,21 +10,15 @@ import { startSmtpServer, waitFor } from "../support/smtp";
 // the worker registry picks it up and sends it over a real SMTP server on 127.0.0.1.
 
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
-let worker: Worker;
 let orgId: string;
 
 beforeAll(async () => {
   smtp = await startSmtpServer();
   process.env.SMTP_URL = smtp.url; // before anything reads env()
   orgId = (await createOrgWithMembers("Mail Co")).org.id;
-  worker = startWorker("email", sendEmailJob, { concurrency: 1 });
-  await worker.waitUntilReady();
 });
-
+useEmailWorker();
 afterAll(async () => {
-  await worker.close();
-  await getQueue("email").obliterate({ force: true });
-  await closeQueues();
   await smtp.close();
 });
 

@@ -6,7 +6,7 @@ import { chromium, type Browser, type Page } from "playwright-core";
 // The real product for browser tests: the production build (`next build`, done by `npm test`)
 // served by `next start` against this run's database, and Debian's Chromium driven headless.
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createServer();
     s.listen(0, "127.0.0.1", () => {

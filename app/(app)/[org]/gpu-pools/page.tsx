@@ -4,6 +4,7 @@ import { can } from "@/lib/auth/permissions";
 import { formatUsdPerMillion } from "@/lib/gpu/api-comparison";
 import { getPoolSummaries } from "@/lib/gpu/queries";
 import { formatUsd } from "@/lib/money";
+import { coverageSentence } from "@/lib/gpu/coverage-text";
 
 export const dynamic = "force-dynamic";
 
@@ -36,7 +37,7 @@ export default async function GpuPoolsPage({ params }: { params: Promise<{ org: 
                 <dd className="text-xl font-semibold" data-testid="effective-per-million">{p.effectivePerMillion ? formatUsdPerMillion(p.effectivePerMillion) : "—"}</dd>
                 {p.api?.perMillion ? <dd className="text-xs text-gray-500">API {p.api.model}: {formatUsdPerMillion(p.api.perMillion)}</dd> : null}
               </div>
-              <div><dt className="text-gray-500">Idle cost this month</dt><dd className="text-xl font-semibold" data-testid="idle-cost-month">{formatUsd(p.idle.cost)}</dd></div>
+              <div><dt className="text-gray-500">Idle cost this month</dt><dd className="text-xl font-semibold" data-testid="idle-cost-month">{formatUsd(p.idle.cost)}</dd><dd className="text-xs text-gray-500">{coverageSentence(p.coverage)}</dd></div>
             </dl>
             {p.lastScrapeError ? <p role="alert" className="mt-2 text-xs text-red-700">Last scrape failed: {p.lastScrapeError}</p> : <p className="mt-2 text-xs text-gray-500">{p.lastScrapeAt ? `Last scrape ${p.lastScrapeAt.slice(0, 16).replace("T", " ")} UTC` : "Not scraped yet"}</p>}
           </Link>

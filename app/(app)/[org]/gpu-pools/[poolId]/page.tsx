@@ -5,9 +5,10 @@ import { pageOrgContext } from "@/lib/auth/page";
 import { isAppError } from "@/lib/errors";
 import { formatUsdPerMillion } from "@/lib/gpu/api-comparison";
 import { getPool } from "@/lib/gpu/pools";
-import { getPoolDetail, parseRange, RANGES } from "@/lib/gpu/queries";
+import { getPoolDetail, OUTAGE_TOKENS_LABEL, parseRange, RANGES } from "@/lib/gpu/queries";
 import { formatUsd } from "@/lib/money";
 import { PowerChart, TokensChart, UtilisationChart } from "../charts";
+import { coverageSentence } from "@/lib/gpu/coverage-text";
 
 export const dynamic = "force-dynamic";
 
@@ -57,6 +58,7 @@ export default async function GpuPoolPage({ params, searchParams }: { params: Pr
         <Card title="Idle cost this month">
           <p className="text-3xl font-semibold" data-testid="idle-cost-month">{formatUsd(s.idle.cost)}</p>
           <p className="text-xs text-gray-500">{Number(s.idle.gpuHours).toFixed(1)} GPU-hours below {s.idle.thresholdPct} % utilisation</p>
+          <p className="text-xs text-gray-500" data-testid="scrape-coverage">{coverageSentence(s.coverage)}</p>
         </Card>
       </div>
 
@@ -69,7 +71,8 @@ export default async function GpuPoolPage({ params, searchParams }: { params: Pr
         <Card title="Utilisation (mean over GPUs)"><UtilisationChart points={detail.series} daily={daily} /></Card>
         <Card title="Power draw (all GPUs, before PUE)"><PowerChart points={detail.series} daily={daily} /></Card>
       </div>
-      <Card title="Tokens served per model"><TokensChart rows={detail.tokenSeries} models={s.models.map((m) => m.modelName)} daily={daily} /></Card>
+      <Card title="Tokens served per model"><TokensChart rows={detail.tokenSeries} models={[...s.models.map((m) => m.modelName), ...(detail.tokenSeries.some((r) => OUTAGE_TOKENS_LABEL in r.tokens) ? [OUTAGE_TOKENS_LABEL] : [])]} daily={daily} />
+          {detail.tokenSeries.some((r) => OUTAGE_TOKENS_LABEL in r.tokens) ? <p className="text-xs text-gray-500" data-testid="outage-note">Scrapes were missing for longer than twice the interval: the tokens the servers&apos; counters show were served during such an outage are drawn apart, in the hour it ended, because when they were served is not known. Gaps in the utilisation and power charts are the outages themselves.</p> : null}</Card>
 
       <Card title={`Models this month`}>
         <Table head={["Model", "Prompt tokens", "Generated tokens", "Share", "Cost carried"]} rows={s.models.map((m) => [m.modelName, int(m.prompt), int(m.generation), `${(Number(m.share) * 100).toFixed(1)} %`, formatUsd(m.cost)])} empty="No tokens served this month." />
