@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Redis } from "ioredis";
 import { env } from "@/lib/env";
 import { createRedis } from "@/lib/redis";
+import { MAX_ATTEMPTS as CHANNEL_MAX_ATTEMPTS } from "@/lib/channels/retry";
 
 // The one queue contract, imported by producers (web, other jobs) and consumers (workers/).
 // Payloads carry ids and windows, never secrets. A field added later must be optional so jobs
@@ -20,6 +21,14 @@ export const QUEUES = {
     name: "email-deliver",
     payload: z.object({ deliveryId: z.string().min(1) }),
     options: { ...defaults, attempts: 6, backoff: { type: "exponential", delay: 15_000, jitter: 0.5 } } satisfies JobsOptions,
+  },
+  // One Slack / webhook message (lib/channels): about 24 hours of attempts on the schedule of
+  // lib/channels/retry.ts, or sooner/later when the receiver sends Retry-After (backoff type "channel",
+  // computed by the worker's backoffStrategy).
+  channelDeliver: {
+    name: "channel-deliver",
+    payload: z.object({ deliveryId: z.string().min(1) }),
+    options: { ...defaults, attempts: CHANNEL_MAX_ATTEMPTS, backoff: { type: "channel" }, removeOnFail: { count: 5000 } } satisfies JobsOptions,
   },
   // One scrape of one GPU metric source (a job scheduler per source, id `gpu-scrape-<sourceId>`,
   // every pool.scrapeIntervalSeconds). Never retried: the next tick is the retry. `at` pins the

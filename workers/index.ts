@@ -5,6 +5,7 @@ import { logger } from "@/lib/log";
 import { closeQueues } from "@/lib/queues";
 import { startWorker } from "./registry";
 import { sendEmailJob } from "./send-email";
+import { channelBackoff, sendChannelJob } from "./send-channel";
 import { scheduleGpuJobs } from "@/lib/gpu/schedule";
 import { gpuRollupJob } from "./gpu-rollup";
 import { gpuScrapeJob } from "./gpu-scrape";
@@ -24,7 +25,7 @@ const SHUTDOWN_TIMEOUT_MS = 30_000;
 
 export async function startWorkers(): Promise<Worker[]> {
   env(); // validate configuration first: a malformed variable stops start-up, naming it
-  const workers = [startWorker("email", sendEmailJob)];
+  const workers = [startWorker("email", sendEmailJob), startWorker("channelDeliver", sendChannelJob, { backoffStrategy: channelBackoff })];
   workers.push(startWorker("gpuScrape", gpuScrapeJob), startWorker("gpuRollup", gpuRollupJob));
   workers.push(startWorker("providerSync", (p, job) => providerSyncJob(p, job)), startWorker("providerBackfill", (p, job) => providerBackfillJob(p, job)));
   // Watch and alert jobs: one run at a time each (they walk every document / org themselves).

@@ -1,4 +1,4 @@
-import { UnrecoverableError, Worker, type Job, type Processor } from "bullmq";
+import { UnrecoverableError, Worker, type BackoffStrategy, type Job, type Processor } from "bullmq";
 import type { ZodType } from "zod";
 import { env } from "@/lib/env";
 import { isAppError } from "@/lib/errors";
@@ -14,7 +14,11 @@ const PERMANENT = new Set(["BAD_INPUT", "UPSTREAM_AUTH", "NOT_FOUND", "FORBIDDEN
 
 export type JobHandler<T> = (payload: T, job: Job) => Promise<unknown>;
 
-export function startWorker<K extends QueueKey>(key: K, handler: JobHandler<ReturnType<(typeof QUEUES)[K]["payload"]["parse"]>>, opts: { concurrency?: number } = {}): Worker {
+export function startWorker<K extends QueueKey>(
+  key: K,
+  handler: JobHandler<ReturnType<(typeof QUEUES)[K]["payload"]["parse"]>>,
+  opts: { concurrency?: number; backoffStrategy?: BackoffStrategy } = {},
+): Worker {
   const def = QUEUES[key];
   const processor: Processor = async (job) => {
     const parsed = (def.payload as ZodType).safeParse(job.data);
@@ -30,6 +34,7 @@ export function startWorker<K extends QueueKey>(key: K, handler: JobHandler<Retu
     connection: createRedis(),
     prefix: env().QUEUE_PREFIX,
     concurrency: opts.concurrency ?? env().WORKER_CONCURRENCY,
+    ...(opts.backoffStrategy ? { settings: { backoffStrategy: opts.backoffStrategy } } : {}),
   });
   worker.on("completed", (job) => logger.info("job completed", { queue: def.name, jobId: job.id, attempts: job.attemptsMade, ms: job.finishedOn && job.processedOn ? job.finishedOn - job.processedOn : undefined }));
   worker.on("failed", (job, err) =>

@@ -8,6 +8,9 @@ import { db, Prisma } from "@/lib/db";
 import { queueEmail } from "@/lib/email/deliver";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/log";
+import { dispatchToChannels } from "@/lib/channels/dispatch";
+import { quietHoursHoldMs } from "@/lib/channels/quiet-hours";
+import { atOrAbove } from "@/lib/channels/routing";
 
 // The evaluation job's write side: candidates from the pure rules are inserted with ON CONFLICT (orgId,
 // dedupKey) DO NOTHING, so only occurrences never seen before come back as new events; each new event of an
@@ -23,6 +26,7 @@ export interface OrgEvaluation {
   candidates: number;
   raised: { id: string; type: string; dedupKey: string }[];
   emailsQueued: number;
+  channelMessagesQueued?: number;
   /** rules whose params or data failed: reported, and the org's other rules still ran */
   ruleErrors: { ruleId: string; error: string }[];
 }
@@ -54,6 +58,9 @@ export async function evaluateOrgAlerts(orgId: string, now: Date, global?: Globa
   result.raised = inserted.map((e) => ({ id: e.id, type: e.type, dedupKey: e.dedupKey }));
   if (inserted.length === 0) return result;
 
+  // Slack and webhook channels (each with its own severity floor), whether or not SMTP is configured.
+  result.channelMessagesQueued = (await dispatchToChannels(orgId, inserted, now)).length;
+
   // Without SMTP the events are still in the app's inbox; queuing mail that cannot leave would only fail.
   if (!env().SMTP_URL) {
     logger.warn("alerts raised but SMTP_URL is not set: no email sent", { orgId, raised: inserted.length });
@@ -61,12 +68,14 @@ export async function evaluateOrgAlerts(orgId: string, now: Date, global?: Globa
   }
   const members = await orgMembers(orgId);
   const byRule = new Map(rules.map((r) => [r.id, r]));
+  const quiet = await db().organization.findUniqueOrThrow({ where: { id: orgId }, select: { quietHoursStartMinute: true, quietHoursEndMinute: true, quietHoursTimeZone: true } });
   for (const event of inserted) {
     const rule = byRule.get(event.ruleId!)!;
-    if (rule.delivery !== "IMMEDIATE") continue;
+    if (rule.delivery !== "IMMEDIATE" || !atOrAbove(event.severity, rule.emailMinSeverity)) continue;
     const rendered = renderAlertEmail(event, { appUrl: env().APP_URL, org, ruleName: rule.name });
+    const holdMs = quietHoursHoldMs({ startMinute: quiet.quietHoursStartMinute, endMinute: quiet.quietHoursEndMinute, timeZone: quiet.quietHoursTimeZone }, event.severity, now);
     for (const recipient of resolveRecipients(rule, members)) {
-      await queueEmail({ orgId, recipient, subject: rendered.subject, text: rendered.text, html: rendered.html, alertEventId: event.id });
+      await queueEmail({ orgId, recipient, subject: rendered.subject, text: rendered.text, html: rendered.html, alertEventId: event.id }, holdMs);
       result.emailsQueued++;
     }
   }

@@ -28,6 +28,9 @@ export const PERMISSIONS = {
   "alerts.read": EVERYONE,
   "alerts.acknowledge": ["OWNER", "ADMIN", "ENGINEERING", "FINANCE"],
   "alertRules.manage": ["OWNER", "ADMIN"],
+  // Slack and webhook channels: their attempts are visible to whoever reads alerts; URLs never are.
+  "alertChannels.read": ["OWNER", "ADMIN", "ENGINEERING"],
+  "alertChannels.manage": ["OWNER", "ADMIN"],
   "breakeven.read": EVERYONE,
   "scenarios.read": EVERYONE,
   "scenarios.write": ["OWNER", "ADMIN", "EXECUTIVE"],

@@ -16,12 +16,12 @@ export function smtpTransport(): Transporter {
 
 export interface OutgoingEmail { orgId: string; recipient: string; subject: string; text: string; html: string; alertEventId?: string; digestKey?: string }
 
-/** Store the message and queue its delivery. Returns the delivery id. */
-export async function queueEmail(email: OutgoingEmail): Promise<string> {
+/** Store the message and queue its delivery (held `delayMs`, e.g. through quiet hours). Returns the delivery id. */
+export async function queueEmail(email: OutgoingEmail, delayMs = 0): Promise<string> {
   const row = await db().emailDelivery.create({
     data: { orgId: email.orgId, recipient: email.recipient, subject: email.subject, textBody: email.text, htmlBody: email.html, alertEventId: email.alertEventId, digestKey: email.digestKey },
   });
-  await enqueue("email", { deliveryId: row.id }, { jobId: `email-${row.id}` });
+  await enqueue("email", { deliveryId: row.id }, { jobId: `email-${row.id}`, ...(delayMs > 0 ? { delay: delayMs } : {}) });
   return row.id;
 }
 

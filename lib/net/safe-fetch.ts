@@ -51,6 +51,8 @@ export interface SafeFetchOptions {
   headers?: Record<string, string>;
   /** refuse a 2xx body that is not valid UTF-8 (instead of decoding it leniently) */
   strictUtf8?: boolean;
+  /** a POST body (alert channels): sent once, and a redirect answer is returned as it is, never followed */
+  body?: { contentType: string; text: string };
 }
 
 interface Common {
@@ -131,9 +133,11 @@ export async function safeFetch(url: string | URL, options: SafeFetchOptions): P
       connectTimeoutMs: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
       headersTimeoutMs: options.headersTimeoutMs ?? timeoutMs,
       signal: options.signal,
+      body: options.body,
     });
     const location = header(res, "location");
-    if (REDIRECT_STATUSES.has(res.statusCode ?? 0) && location) {
+    // A POST is never re-sent to another address: its redirect is the answer (a webhook receiver misconfigured).
+    if (REDIRECT_STATUSES.has(res.statusCode ?? 0) && location && !options.body) {
       res.destroy(); // the redirect body is never read
       if (redirects.length >= maxRedirects) {
         throw new AppError("UPSTREAM_BAD_RESPONSE", `Too many redirects (more than ${maxRedirects}) starting at ${start.url}`, { url: start.url, redirects });
@@ -195,11 +199,11 @@ export async function assertFetchable(url: string, field: string, options: { res
   }
 }
 
-/** One GET to the checked target, connected only to its first checked address. */
+/** One GET (or the caller's POST) to the checked target, connected only to its first checked address. */
 function request(
   target: CheckedTarget,
   headers: Record<string, string>,
-  limits: { deadline: number; timeoutMs: number; connectTimeoutMs: number; headersTimeoutMs: number; signal?: AbortSignal },
+  limits: { deadline: number; timeoutMs: number; connectTimeoutMs: number; headersTimeoutMs: number; signal?: AbortSignal; body?: { contentType: string; text: string } },
 ): Promise<IncomingMessage> {
   const { url, hostname } = target;
   const pinned = target.addresses[0]!;
@@ -214,11 +218,11 @@ function request(
   return new Promise((resolve, reject) => {
     let settled = false;
     const req = (secure ? https : http).request({
-      method: "GET",
+      method: limits.body ? "POST" : "GET",
       hostname,
       port: url.port || (secure ? 443 : 80),
       path: `${url.pathname}${url.search}`,
-      headers,
+      headers: limits.body ? { ...headers, "content-type": limits.body.contentType, "content-length": String(Buffer.byteLength(limits.body.text)) } : headers,
       lookup,
       agent: false, // a fresh connection per request: no pooled socket to another address is ever reused
       ...(secure && !isIP(hostname) ? { servername: hostname } : {}),
@@ -249,7 +253,7 @@ function request(
       resolve(res);
     });
     req.on("error", (e) => fail(e instanceof AppError ? e : new AppError("UPSTREAM_UNAVAILABLE", `Fetching ${url.href} failed: ${e.message}`, { url: url.href })));
-    req.end();
+    req.end(limits.body?.text);
   });
 }
 

@@ -24,6 +24,8 @@ const EXPECTED: Record<Action, string> = {
   "alerts.read": "OAFGX",
   "alerts.acknowledge": "OAFG",
   "alertRules.manage": "OA",
+  "alertChannels.read": "OAG",
+  "alertChannels.manage": "OA",
   "breakeven.read": "OAFGX",
   "scenarios.read": "OAFGX",
   "scenarios.write": "OAX",
@@ -56,6 +58,6 @@ describe("permission table", () => {
     expect(assignableRoles("OWNER")).toContain("OWNER");
     expect(assignableRoles("ADMIN")).toEqual(["ADMIN", "FINANCE", "ENGINEERING", "EXECUTIVE"]);
     for (const r of ["FINANCE", "ENGINEERING", "EXECUTIVE"] as const) expect(assignableRoles(r)).toEqual([]);
-    expect(Object.keys(PERMISSIONS).length).toBe(24);
+    expect(Object.keys(PERMISSIONS).length).toBe(26);
   });
 });

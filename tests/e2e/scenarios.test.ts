@@ -82,6 +82,8 @@ describe("executive: scenarios in a real browser", () => {
     // 4. A second scenario: the same workload on the org's own GPU pool (the builder's default target).
     await page.goto(`${demo.app.baseUrl}/${org}/scenarios/new`);
     await chooseWorkload(page, "openai", "gpt-4o");
+    // Other browser tests may add pools to the demo org (sorted first by name): pick the demo's own, as it is.
+    await page.getByLabel("Pool", { exact: true }).selectOption({ label: "Existing: On-prem L40S as it is (4 × NVIDIA L40S)" });
     await expect.poll(() => text(page, "scenario-summary")).toContain("pool On-prem L40S");
     await page.getByLabel("Horizon", { exact: true }).selectOption("24");
     const second = await save(page, "GPT-4o on our L40S pool", "Uses spare capacity.");

@@ -3,11 +3,12 @@ import type { Worker } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sendDailyDigests } from "@/lib/alerts/digest";
 import { evaluateOrgAlerts } from "@/lib/alerts/raise";
-import { db, Prisma } from "@/lib/db";
+import { db } from "@/lib/db";
 import { closeQueues, getQueue } from "@/lib/queues";
 import { startWorker } from "@/workers/registry";
 import { sendEmailJob } from "@/workers/send-email";
 import { createOrgWithMembers } from "../support/factories";
+import { seedPriceRise } from "../support/price-rise";
 import { parseMail } from "../support/mime";
 import { startSmtpServer, waitFor } from "../support/smtp";
 
@@ -18,7 +19,6 @@ import { startSmtpServer, waitFor } from "../support/smtp";
 const NOW = new Date("2026-11-24T06:00:00Z");
 const tag = randomBytes(3).toString("hex");
 const PROVIDER = `mailco-${tag}`;
-const dec = (v: number) => new Prisma.Decimal(v);
 
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
 let worker: Worker;
@@ -32,12 +32,7 @@ beforeAll(async () => {
 
   f = await createOrgWithMembers("Mail Co", ["OWNER", "ADMIN", "ENGINEERING", "FINANCE"]);
   const orgId = f.org.id;
-  // acme-large went from $4 to $5 per 1M input tokens yesterday; project Search used 200M input tokens in 30 days.
-  const v1 = await db().modelPriceVersion.create({ data: { provider: PROVIDER, model: "acme-large", source: "litellm", effectiveFrom: new Date("2026-01-01T00:00:00Z"), inputPerMTok: dec(4), outputPerMTok: dec(12) } });
-  const v2 = await db().modelPriceVersion.create({ data: { provider: PROVIDER, model: "acme-large", source: "litellm", effectiveFrom: new Date("2026-11-23T06:00:00Z"), inputPerMTok: dec(5), outputPerMTok: dec(12) } });
-  await db().priceChange.create({ data: { provider: PROVIDER, model: "acme-large", field: "input", oldValue: dec(4), newValue: dec(5), effectiveFrom: v2.effectiveFrom, fromVersionId: v1.id, toVersionId: v2.id, detectedAt: v2.effectiveFrom } });
-  await db().project.create({ data: { orgId, provider: PROVIDER, externalId: "p-search", name: "Search" } });
-  await db().usageBucket.create({ data: { orgId, sourceKey: "test", origin: "PROVIDER_API", provider: PROVIDER, day: new Date("2026-11-20T00:00:00Z"), projectId: "p-search", model: "acme-large-2026-01-01", inputTokens: 200_000_000n } });
+  await seedPriceRise(orgId, PROVIDER); // +$200.00 a month for project Search
   await db().alertRule.create({
     data: { orgId, type: "PRICE_CHANGE", name: "Price rises on models we use", params: { increasesOnly: true }, recipientRoles: ["ADMIN", "ENGINEERING"], recipientEmails: ["cfo@outside.test", f.members.ENGINEERING.email.toUpperCase()] },
   });

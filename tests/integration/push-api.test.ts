@@ -121,9 +121,13 @@ describe("push API", () => {
   });
 
   it("serves an OpenAPI 3 description whose example batch is accepted as is", async () => {
-    const doc = (await (await openapi()).json()) as { openapi: string; paths: Record<string, unknown> };
+    const doc = (await (await openapi()).json()) as { openapi: string; paths: Record<string, unknown>; webhooks: Record<string, unknown>; components: { schemas: Record<string, unknown> } };
     expect(doc.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.paths)).toEqual(["/api/v1/usage"]);
+    // the alert webhook payload is published in the same document (issue 19)
+    expect(Object.keys(doc.webhooks)).toEqual(["alert"]);
+    expect(doc.components.schemas).toHaveProperty("AlertWebhookPayload");
+    expect(doc.components.schemas).toHaveProperty("UsageRecord");
     const res = await push(tokenB, PUSH_EXAMPLE);
     expect(await res.json()).toEqual({ accepted: 2, duplicates: 0, errors: [] });
   });

@@ -22,6 +22,14 @@ const CROSS_ORG: Record<string, CrossOrgCase[]> = {
   "GET /api/orgs/[org]/alert-rules": [{ url: (f) => `/api/orgs/${f.b.org.slug}/alert-rules`, params: (f) => ({ org: f.b.org.slug }), leak: () => "B secret rule" }],
   "POST /api/orgs/[org]/alert-rules": [{ url: (f) => `/api/orgs/${f.b.org.slug}/alert-rules`, params: (f) => ({ org: f.b.org.slug }), body: { type: "RETIREMENT", name: "intruder", params: {}, recipientEmails: ["intruder@a.test"] } }],
   ...alertsCases("alert-rules", "ruleId", () => alertsB.rule, ["PATCH", "DELETE"], "", { enabled: false }, "B secret rule"),
+  ...alertsCases("alert-rules", "ruleId", () => alertsB.rule, ["PUT"], "/routing", { channels: [] }, "B secret rule"),
+  // Alert channels (issue 19): B's Slack channel and one of its deliveries.
+  "GET /api/orgs/[org]/alert-channels": [{ url: (f) => `/api/orgs/${f.b.org.slug}/alert-channels`, params: (f) => ({ org: f.b.org.slug }), leak: () => "B secret channel" }],
+  "POST /api/orgs/[org]/alert-channels": [{ url: (f) => `/api/orgs/${f.b.org.slug}/alert-channels`, params: (f) => ({ org: f.b.org.slug }), body: { kind: "SLACK", name: "intruder", url: "https://hooks.example/intruder" } }],
+  ...alertsCases("alert-channels", "channelId", () => alertsB.channel, ["PATCH", "DELETE"], "", { enabled: false }, "B secret channel"),
+  ...alertsCases("alert-channels", "channelId", () => alertsB.channel, ["POST"], "/test", undefined, "B secret channel"),
+  ...alertsCases("channel-deliveries", "deliveryId", () => alertsB.delivery, ["POST"], "/replay", undefined, "B secret delivery"),
+  "PUT /api/orgs/[org]/quiet-hours": [{ url: (f) => `/api/orgs/${f.b.org.slug}/quiet-hours`, params: (f) => ({ org: f.b.org.slug }), body: { start: "00:00", end: "23:00", timeZone: "UTC" } }],
   "GET /api/orgs/[org]/documents": [{ url: (f) => `/api/orgs/${f.b.org.slug}/documents`, params: (f) => ({ org: f.b.org.slug }), leak: () => "B secret document" }],
   "POST /api/orgs/[org]/documents": [{ url: (f) => `/api/orgs/${f.b.org.slug}/documents`, params: (f) => ({ org: f.b.org.slug }), body: { title: "intruder", url: "https://intruder.example/terms", vendor: "x" } }],
   ...alertsCases("documents", "documentId", () => alertsB.document, ["PATCH", "DELETE"], "", { enabled: false }, "B secret document"),
@@ -162,20 +170,24 @@ beforeAll(async () => {
 });
 
 // B's alert event, alert rule and watched document; every case asks for them by B's slug and by A's own slug.
-const alertsB = { event: "", rule: "", document: "" };
+const alertsB = { event: "", rule: "", document: "", channel: "", delivery: "" };
 function alertsCases(resource: string, param: string, id: () => string, methods: string[], suffix: string, body: unknown, secret: string): Record<string, CrossOrgCase[]> {
   const cases: CrossOrgCase[] = [
     { url: (f) => `/api/orgs/${f.b.org.slug}/${resource}/${id()}${suffix}`, params: (f) => ({ org: f.b.org.slug, [param]: id() }), leak: () => secret },
     { url: (f) => `/api/orgs/${f.a.org.slug}/${resource}/${id()}${suffix}`, params: (f) => ({ org: f.a.org.slug, [param]: id() }), leak: () => secret },
   ];
-  return Object.fromEntries(methods.map((m) => [`${m} /api/orgs/[org]/${resource}/[${param}]${suffix}`, cases.map((c) => ({ ...c, body: m === "PATCH" ? body : undefined }))]));
+  return Object.fromEntries(methods.map((m) => [`${m} /api/orgs/[org]/${resource}/[${param}]${suffix}`, cases.map((c) => ({ ...c, body: m === "PATCH" || m === "PUT" ? body : undefined }))]));
 }
 beforeAll(async () => {
   const orgId = f.b.org.id;
   const rule = await db().alertRule.create({ data: { orgId, type: "RETIREMENT", name: "B secret rule", params: { withinDays: 30 }, recipientRoles: ["OWNER"] } });
   const event = await db().alertEvent.create({ data: { orgId, ruleId: rule.id, type: "RETIREMENT", dedupKey: "b-secret", severity: "HIGH", title: "B secret alert", body: "B secret alert body", data: {} } });
   const document = await db().vendorDocument.create({ data: { orgId, vendor: "b", kind: "TERMS", title: "B secret document", url: "https://b-secret.example/terms" } });
-  Object.assign(alertsB, { event: event.id, rule: rule.id, document: document.id });
+  const { sealSecret } = await import("@/lib/crypto/secrets");
+  const url = sealSecret("https://hooks.slack.com/services/TB/BB/b-secret-path");
+  const channel = await db().alertChannel.create({ data: { orgId, kind: "SLACK", name: "B secret channel", urlCiphertext: url.ciphertext, urlKeyId: url.keyId, urlHint: "hooks.slack.com …path" } });
+  const delivery = await db().channelDelivery.create({ data: { id: "msg_bsecret", orgId, channelId: channel.id, kind: "TEST", body: '{"text":"B secret delivery"}' } });
+  Object.assign(alertsB, { event: event.id, rule: rule.id, document: document.id, channel: channel.id, delivery: delivery.id });
 });
 
 const gpuPoolData = (orgId: string, name: string) => ({ orgId, name, gpuModel: "L40S", gpuCount: 1, costModel: "CLOUD" as const, hourlyRatePerGpu: "1", powerPricePerKwh: "0.1" });

@@ -33,6 +33,12 @@ beforeAll(async () => {
   });
   server = await startLocalServer((req, res) => {
     const path = req.url ?? "/";
+    if (path === "/post-echo") {
+      let body = "";
+      req.on("data", (c: Buffer) => (body += c.toString("utf8")));
+      req.on("end", () => res.end(`${req.method} ${req.headers["content-type"]} ${req.headers["content-length"]} ${body}`));
+      return;
+    }
     if (path === "/doc") {
       res.setHeader("content-type", "text/plain; charset=utf-8");
       res.end("hello");
@@ -168,6 +174,16 @@ describe("safeFetch against allowed servers", () => {
     const r = await safeFetch(`${server.origin}/r1`, { ...base, resolver: never });
     expect(r).toMatchObject({ status: 200, body: "hello", finalUrl: `${server.origin}/doc`, redirects: [`${server.origin}/r1`, `${server.origin}/r2`] });
     expect(connectSpy).toHaveBeenCalledTimes(3);
+  });
+
+  it("POSTs a body (alert channels) and never follows a redirect with it", async () => {
+    const body = { contentType: "application/json", text: '{"text":"héllo"}' };
+    const r = await safeFetch(`${server.origin}/post-echo`, { ...base, resolver: never, body });
+    // 16 characters, 17 bytes: é is two bytes in UTF-8
+    expect(r).toMatchObject({ status: 200, body: 'POST application/json 17 {"text":"héllo"}' });
+    const redirected = await safeFetch(`${server.origin}/r1`, { ...base, resolver: never, body });
+    expect(redirected).toMatchObject({ status: 301, ok: false, redirects: [] });
+    expect(connectSpy).toHaveBeenCalledTimes(2);
   });
 
   it("gives up after 5 redirects", async () => {

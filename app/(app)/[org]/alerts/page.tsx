@@ -25,7 +25,7 @@ export default async function AlertsPage({ params, searchParams }: { params: Pro
     <div className="space-y-4">
       <div className="flex items-baseline justify-between">
         <h1 className="text-2xl font-semibold">Alerts</h1>
-        <p className="text-sm text-gray-600">{openCount} open · <Link className="text-blue-700 underline" href={`/${ctx.orgSlug}/alert-rules`}>alert rules</Link></p>
+        <p className="text-sm text-gray-600">{openCount} open · <Link className="text-blue-700 underline" href={`/${ctx.orgSlug}/alert-rules`}>alert rules</Link> · <Link className="text-blue-700 underline" href={`/${ctx.orgSlug}/alert-channels`}>alert channels</Link></p>
       </div>
       <form method="get" className="flex flex-wrap gap-2 items-end text-sm bg-white rounded-lg shadow p-3">
         <label className="flex flex-col">Type
