@@ -13,7 +13,14 @@ export function slugify(name: string): string {
 /** Sign-up creates the user, their org, and makes them its OWNER, all or nothing. Limited per email and address. */
 export async function signUp(input: SignUpInput, ip = "unknown", deps: LimiterDeps = {}) {
   await limitAttempt("signup", { account: input.email, ip }, deps);
-  const passwordHash = await hashPassword(input.password);
+  return createAccount({ email: input.email, name: input.name, orgName: input.orgName, passwordHash: await hashPassword(input.password) }, ip);
+}
+
+export interface NewAccount { email: string; name: string; orgName: string; passwordHash: string }
+
+/** The user, their org and the OWNER membership in one transaction; the email taken answers 409. */
+export async function createAccount(input: NewAccount, ip = "unknown") {
+  const { passwordHash } = input;
   const base = slugify(input.orgName);
   try {
     return await db().$transaction(async (tx) => {

@@ -144,6 +144,7 @@ const NOT_ORG_SCOPED: Record<string, string> = {
   "GET /api/auth/[...nextauth]": "next-auth's own endpoints",
   "POST /api/auth/[...nextauth]": "next-auth's own endpoints",
   "POST /api/signup": "creates a new org; no existing tenant data",
+  "GET /api/signup/complete": "creates a new org from a single-use emailed sign-up token; no existing tenant data",
   "POST /api/invitations/accept": "authorised by the secret invitation token",
   "GET /api/orgs": "lists only the caller's own orgs (asserted below)",
   "POST /api/v1/usage": "org API token auth: the org comes from the token only (wrong token and another org's token: tests/integration/push-api.test.ts)",

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useState, type FormEvent } from "react";
 import { Field, SubmitButton } from "@/components/field";
 
-export function SignInForm({ magicLink, checkEmail, error, limited }: { magicLink: boolean; checkEmail: boolean; error?: string; limited?: string }) {
+export function SignInForm({ magicLink, checkEmail, signedUp = false, error, limited }: { magicLink: boolean; checkEmail: boolean; signedUp?: boolean; error?: string; limited?: string }) {
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(limited && /^Too many/.test(limited) ? limited : error ? "Sign-in failed. Check your email and password." : null);
 
@@ -30,6 +30,7 @@ export function SignInForm({ magicLink, checkEmail, error, limited }: { magicLin
   return (
     <form onSubmit={onSubmit} className="bg-white rounded-lg shadow p-6">
       <h1 className="text-lg font-medium mb-4">Sign in</h1>
+      {signedUp ? <p role="status" className="text-green-700 text-sm mb-3">Your account and organization are ready. Sign in to continue.</p> : null}
       <Field label="Email" name="email" type="email" autoComplete="email" required />
       <Field label="Password" name="password" type="password" autoComplete="current-password" />
       {message ? <p role="alert" className="text-red-600 text-sm mb-3">{message}</p> : null}

@@ -9,6 +9,7 @@ export default function SignUpPage() {
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
 
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -17,7 +18,14 @@ export default function SignUpPage() {
     setErrors({});
     setMessage(null);
     try {
-      const { orgSlug } = await api<{ orgSlug: string }>("/api/signup", { body });
+      const res = await api<{ orgSlug?: string; message?: string }>("/api/signup", { body });
+      if (!res.orgSlug) {
+        // a mail server is configured: the account is created from the link in the email
+        setDone(res.message ?? "Check your email to finish signing up.");
+        setBusy(false);
+        return;
+      }
+      const orgSlug = res.orgSlug;
       await signIn("credentials", { email: body.email, password: body.password, redirect: false });
       window.location.href = `/${orgSlug}/overview`;
     } catch (err) {
@@ -27,6 +35,15 @@ export default function SignUpPage() {
       } else setMessage("Could not reach the server.");
       setBusy(false);
     }
+  }
+
+  if (done) {
+    return (
+      <div className="bg-white rounded-lg shadow p-6">
+        <h1 className="text-lg font-medium mb-4">Check your email</h1>
+        <p role="status" className="text-sm">{done}</p>
+      </div>
+    );
   }
 
   return (
