@@ -8,6 +8,7 @@ import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
+import { Redis } from "ioredis";
 import { join } from "node:path";
 import { BUILD_STAMP_FILE } from "../lib/demo/build-fingerprint.ts";
 import { parseStartedProcesses } from "../lib/demo/leftovers.ts";
@@ -78,4 +79,13 @@ try {
   console.log(`| floor: \`next start\` alone to its first /api/health | | ${nextStart.toFixed(1)} s |`);
 } finally {
   rmSync(clone.parent, { recursive: true, force: true });
+  // The demo runs' queues and schedulers under this run's prefix.
+  const redis = new Redis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379");
+  let cursor = "0";
+  do {
+    const [next, keys] = await redis.scan(cursor, "MATCH", `${env.QUEUE_PREFIX}:*`, "COUNT", 500);
+    if (keys.length) await redis.del(...keys);
+    cursor = next;
+  } while (cursor !== "0");
+  redis.disconnect();
 }

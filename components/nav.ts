@@ -20,4 +20,5 @@ export const NAV: { href: string; label: string; permission: Action }[] = [
   { href: "settings/import", label: "Import", permission: "spend.import" },
   { href: "settings/gpu-pools", label: "GPU pool settings", permission: "gpuPools.manage" },
   { href: "settings/email-log", label: "Email log", permission: "emailLog.read" },
+  { href: "settings/audit", label: "Audit log", permission: "audit.read" },
 ];

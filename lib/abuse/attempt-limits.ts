@@ -125,7 +125,7 @@ async function auditLimit(action: LimitedAction, scope: LimitScope, subject: Lim
   const user = await db().user.findUnique({ where: { email: subject.account.toLowerCase() }, select: { id: true, memberships: { select: { orgId: true } } } });
   if (!user) return;
   await db().auditLog.createMany({
-    data: user.memberships.map((m) => ({ orgId: m.orgId, actorUserId: null, action: "auth.rate_limited", targetType: "User", targetId: user.id, data: { ...data, limit: LIMITS[action][scope] } })),
+    data: user.memberships.map((m) => ({ orgId: m.orgId, actorUserId: null, action: "auth.rate_limited", targetType: "User", targetId: user.id, ip: subject.ip, data: { ...data, limit: LIMITS[action][scope] } })),
   });
 }
 

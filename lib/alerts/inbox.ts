@@ -101,12 +101,12 @@ export async function getAlertEvent(ctx: Pick<OrgContext, "orgId">, eventId: str
 }
 
 /** Mark an event as seen and handled; acknowledging twice keeps the first acknowledgement. */
-export async function acknowledgeAlertEvent(ctx: Pick<OrgContext, "orgId" | "userId">, eventId: string, now = new Date()): Promise<{ acknowledgedAt: string }> {
+export async function acknowledgeAlertEvent(ctx: Pick<OrgContext, "orgId" | "userId" | "clientIp">, eventId: string, now = new Date()): Promise<{ acknowledgedAt: string }> {
   const e = await db().alertEvent.findFirst({ where: inOrg(ctx, { id: eventId }), select: { id: true, acknowledgedAt: true } });
   if (!e) throw new AppError("NOT_FOUND", "Not found");
   if (e.acknowledgedAt) return { acknowledgedAt: e.acknowledgedAt.toISOString() };
   await db().alertEvent.updateMany({ where: { id: e.id, acknowledgedAt: null }, data: { acknowledgedAt: now, acknowledgedById: ctx.userId } });
-  await db().auditLog.create({ data: { orgId: ctx.orgId, actorUserId: ctx.userId, action: "alert.acknowledged", targetType: "AlertEvent", targetId: e.id } });
+  await db().auditLog.create({ data: { orgId: ctx.orgId, actorUserId: ctx.userId, ip: ctx.clientIp ?? null, action: "alert.acknowledged", targetType: "AlertEvent", targetId: e.id } });
   const after = await db().alertEvent.findUniqueOrThrow({ where: { id: e.id }, select: { acknowledgedAt: true } });
   return { acknowledgedAt: after.acknowledgedAt!.toISOString() };
 }

@@ -68,5 +68,5 @@ export async function deleteAlertRule(ctx: OrgContext, ruleId: string): Promise<
 }
 
 async function audit(ctx: OrgContext, action: string, targetId: string, data: Record<string, unknown>) {
-  await db().auditLog.create({ data: { orgId: ctx.orgId, actorUserId: ctx.userId, action, targetType: "AlertRule", targetId, data: data as Prisma.InputJsonValue } });
+  await db().auditLog.create({ data: { orgId: ctx.orgId, actorUserId: ctx.userId, ip: ctx.clientIp ?? null, action, targetType: "AlertRule", targetId, data: data as Prisma.InputJsonValue } });
 }

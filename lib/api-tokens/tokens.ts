@@ -46,7 +46,7 @@ export async function createApiToken(ctx: OrgContext, name: string): Promise<Api
     data: { orgId: ctx.orgId, name, tokenHash: hashToken(token), prefix: token.slice(0, PREFIX_SHOWN), createdById: ctx.userId },
     select: SELECT,
   });
-  await db().auditLog.create({ data: { orgId: ctx.orgId, actorUserId: ctx.userId, action: "apiToken.created", targetType: "ApiToken", targetId: row.id, data: { name, prefix: row.prefix } } });
+  await db().auditLog.create({ data: { orgId: ctx.orgId, actorUserId: ctx.userId, ip: ctx.clientIp ?? null, action: "apiToken.created", targetType: "ApiToken", targetId: row.id, data: { name, prefix: row.prefix } } });
   return { ...toDto(row), token };
 }
 
@@ -56,7 +56,7 @@ export async function revokeApiToken(ctx: OrgContext, id: string): Promise<ApiTo
   const row = t.revokedAt
     ? await db().apiToken.findUniqueOrThrow({ where: { id }, select: SELECT })
     : await db().apiToken.update({ where: { id }, data: { revokedAt: new Date() }, select: SELECT });
-  await db().auditLog.create({ data: { orgId: ctx.orgId, actorUserId: ctx.userId, action: "apiToken.revoked", targetType: "ApiToken", targetId: id } });
+  await db().auditLog.create({ data: { orgId: ctx.orgId, actorUserId: ctx.userId, ip: ctx.clientIp ?? null, action: "apiToken.revoked", targetType: "ApiToken", targetId: id } });
   return toDto(row);
 }
 

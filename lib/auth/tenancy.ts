@@ -12,6 +12,8 @@ export interface OrgContext {
   orgName: string;
   userId: string;
   role: Role;
+  /** the client address of the request, recorded on audit rows (absent in jobs) */
+  clientIp?: string;
 }
 
 export async function resolveOrgContext(userId: string, orgSlug: string): Promise<OrgContext> {

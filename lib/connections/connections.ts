@@ -130,7 +130,7 @@ export async function createConnection(ctx: OrgContext, input: CreateConnectionI
     }
     throw e;
   }
-  await db().auditLog.create({ data: { orgId: ctx.orgId, actorUserId: ctx.userId, action: "connection.created", targetType: "ProviderConnection", targetId: id, data: { provider: input.provider, name: input.name } } });
+  await db().auditLog.create({ data: { orgId: ctx.orgId, actorUserId: ctx.userId, ip: ctx.clientIp ?? null, action: "connection.created", targetType: "ProviderConnection", targetId: id, data: { provider: input.provider, name: input.name } } });
   await scheduleSync(id);
   return getConnection(ctx, id);
 }
@@ -167,7 +167,7 @@ async function replaceKey(ctx: OrgContext, id: string, apiKey: string): Promise<
       ...(c.status === "FAILING" ? { status: c.lastSuccessAt ? "ACTIVE" : "PENDING", failingSince: null } : {}),
     },
   });
-  await db().auditLog.create({ data: { orgId: ctx.orgId, actorUserId: ctx.userId, action: "connection.keyReplaced", targetType: "ProviderConnection", targetId: id } });
+  await db().auditLog.create({ data: { orgId: ctx.orgId, actorUserId: ctx.userId, ip: ctx.clientIp ?? null, action: "connection.keyReplaced", targetType: "ProviderConnection", targetId: id } });
 }
 
 async function setPaused(ctx: OrgContext, id: string, paused: boolean): Promise<void> {
@@ -181,7 +181,7 @@ async function setPaused(ctx: OrgContext, id: string, paused: boolean): Promise<
     await db().providerConnection.update({ where: { id }, data: { status: c.lastSuccessAt ? "ACTIVE" : "PENDING", failingSince: null } });
     await scheduleSync(id);
   }
-  await db().auditLog.create({ data: { orgId: ctx.orgId, actorUserId: ctx.userId, action: paused ? "connection.paused" : "connection.resumed", targetType: "ProviderConnection", targetId: id } });
+  await db().auditLog.create({ data: { orgId: ctx.orgId, actorUserId: ctx.userId, ip: ctx.clientIp ?? null, action: paused ? "connection.paused" : "connection.resumed", targetType: "ProviderConnection", targetId: id } });
 }
 
 /**
@@ -196,6 +196,6 @@ export async function deleteConnection(ctx: OrgContext, id: string): Promise<voi
     await tx.costBucket.deleteMany({ where: { orgId: ctx.orgId, sourceKey: id } });
     await tx.usageBucket.deleteMany({ where: { orgId: ctx.orgId, sourceKey: id } });
     await tx.providerConnection.delete({ where: { id } });
-    await tx.auditLog.create({ data: { orgId: ctx.orgId, actorUserId: ctx.userId, action: "connection.deleted", targetType: "ProviderConnection", targetId: id, data: { name: c.name } } });
+    await tx.auditLog.create({ data: { orgId: ctx.orgId, actorUserId: ctx.userId, ip: ctx.clientIp ?? null, action: "connection.deleted", targetType: "ProviderConnection", targetId: id, data: { name: c.name } } });
   });
 }

@@ -139,7 +139,7 @@ export interface BackfillStatus {
 }
 
 /** Queue a backfill of `months` for an org's connection; the same range already queued or running is returned, not queued twice. */
-export async function startBackfill(ctx: Pick<OrgContext, "orgId" | "userId">, connectionId: string, months: number, now: Date): Promise<BackfillStatus & { message: string }> {
+export async function startBackfill(ctx: Pick<OrgContext, "orgId" | "userId" | "clientIp">, connectionId: string, months: number, now: Date): Promise<BackfillStatus & { message: string }> {
   const c = await db().providerConnection.findFirst({ where: inOrg(ctx, { id: connectionId }), select: { id: true, status: true } });
   if (!c) throw new AppError("NOT_FOUND", "Connection not found");
   if (c.status === "PAUSED") throw new AppError("CONFLICT", "The connection is paused: resume it before a backfill.");
@@ -157,7 +157,7 @@ export async function startBackfill(ctx: Pick<OrgContext, "orgId" | "userId">, c
   }
   await enqueue("providerBackfill", { connectionId: c.id, from: from.toISOString(), to: to.toISOString() }, { jobId });
   await db().providerConnection.update({ where: { id: c.id }, data: { backfillJobId: jobId, backfillProgress: 0, backfillMonths: months } });
-  await db().auditLog.create({ data: { orgId: ctx.orgId, actorUserId: ctx.userId, action: "connection.backfill", targetType: "ProviderConnection", targetId: c.id, data: { months } } });
+  await db().auditLog.create({ data: { orgId: ctx.orgId, actorUserId: ctx.userId, ip: ctx.clientIp ?? null, action: "connection.backfill", targetType: "ProviderConnection", targetId: c.id, data: { months } } });
   return { ...(await backfillStatus(ctx, connectionId)), message: `Backfill queued from ${from.toLocaleString("en-US", { month: "long", year: "numeric", timeZone: "UTC" })}.` };
 }
 

@@ -78,6 +78,7 @@ async function storedRowsOfUnavailable(c: SyncConnection, window: FetchWindow, e
       provider: r.provider, day: isoDay(r.day), projectId: r.projectId, model: r.model, usageKind: r.usageKind,
       inputTokens: r.inputTokens, outputTokens: r.outputTokens, cachedInputTokens: r.cachedInputTokens, cacheWriteTokens: r.cacheWriteTokens,
       audioInputTokens: r.audioInputTokens, audioOutputTokens: r.audioOutputTokens, imageInputTokens: r.imageInputTokens, imageOutputTokens: r.imageOutputTokens,
+      cachedAudioInputTokens: r.cachedAudioInputTokens, cacheWrite1hTokens: r.cacheWrite1hTokens,
       requests: r.requests, units: r.units == null ? null : dec(r.units.toString()), unit: r.unit,
     })),
   };

@@ -155,5 +155,5 @@ async function followSchedules(sources: Array<{ id: string; enabled: boolean; in
 }
 
 async function audit(ctx: OrgContext, action: string, targetId: string, data: Record<string, unknown>) {
-  await db().auditLog.create({ data: { orgId: ctx.orgId, actorUserId: ctx.userId, action, targetType: action.split(".")[0] === "gpuPool" ? "GpuPool" : "GpuMetricSource", targetId, data: data as Prisma.InputJsonValue } });
+  await db().auditLog.create({ data: { orgId: ctx.orgId, actorUserId: ctx.userId, ip: ctx.clientIp ?? null, action, targetType: action.split(".")[0] === "gpuPool" ? "GpuPool" : "GpuMetricSource", targetId, data: data as Prisma.InputJsonValue } });
 }

@@ -5,6 +5,7 @@ import type { Action } from "@/lib/auth/permissions";
 import { logger } from "@/lib/log";
 import { env } from "@/lib/env";
 import { assertSameOriginRequest, type BodyKind } from "@/lib/http/csrf";
+import { clientAddress } from "@/lib/abuse/attempt-limits";
 
 // One wrapper per edge: handlers below hold no auth code and no try/catch. Thrown AppErrors
 // become one JSON error shape { error: { code, message, issues? } } with the matching status.
@@ -38,16 +39,55 @@ export function errorResponse(e: unknown): Response {
 type Params = Record<string, string | string[] | undefined>;
 export interface RouteContext<P extends Params = Params> { params: Promise<P> }
 
-/** Read and validate a JSON body; a body that is not JSON is a BAD_INPUT, not a crash. */
-export async function readJson<T>(req: Request, schema: Parameters<typeof parseOrThrow<T>>[0], what = "request body"): Promise<T> {
+/** A form's JSON is small; routes that take more (CSV upload, push API) say how much. */
+export const DEFAULT_MAX_JSON_BYTES = 1024 * 1024;
+
+/**
+ * Read and validate a JSON body of at most `maxBytes`, counted while it streams in (an oversized body
+ * is never held whole); a body that is not JSON is a BAD_INPUT, not a crash.
+ */
+export async function readJson<T>(req: Request, schema: Parameters<typeof parseOrThrow<T>>[0], what = "request body", maxBytes = DEFAULT_MAX_JSON_BYTES): Promise<T> {
   let body: unknown;
   try {
-    body = await req.json();
-  } catch {
-    throw new AppError("BAD_INPUT", `${what} must be JSON`, { issues: [{ field: "(body)", message: "not valid JSON" }] });
+    body = await readJsonCapped(req, maxBytes);
+  } catch (e) {
+    if (isAppError(e) && e.code === "BAD_INPUT") throw new AppError("BAD_INPUT", `${what} must be JSON`, { issues: [{ field: "(body)", message: "not valid JSON" }] });
+    throw e;
   }
   return parseOrThrow(schema, body, what);
 }
+
+/**
+ * Read a JSON body of at most `maxBytes`, refusing early (413) when Content-Length already says more
+ * and stopping the read as soon as the limit is passed, so an oversized body is never held whole.
+ */
+export async function readJsonCapped(req: Request, maxBytes: number): Promise<unknown> {
+  const tooLarge = (n: number | string) => new AppError("PAYLOAD_TOO_LARGE", `The body is ${n} bytes; the limit is ${maxBytes} (send smaller batches)`);
+  const declared = Number(req.headers.get("content-length") ?? NaN);
+  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(declared);
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (req.body) {
+    const reader = req.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > maxBytes) {
+        await reader.cancel();
+        throw tooLarge(`more than ${maxBytes}`);
+      }
+      chunks.push(value);
+    }
+  }
+  const text = Buffer.concat(chunks).toString("utf8");
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError("BAD_INPUT", "The body must be JSON", { issues: [{ field: "(body)", message: "not valid JSON" }] });
+  }
+}
+
 
 export interface RouteOptions {
   /** "upload": a file body (text/csv, text/plain, multipart) instead of JSON; same-origin still required. */
@@ -87,7 +127,7 @@ export function withOrg<P extends Params & { org: string }>(
   options: RouteOptions = {},
 ) {
   return withUser<P>(async (req, user, params) => {
-    const ctx = await resolveOrgContext(user.id, params.org);
+    const ctx = { ...(await resolveOrgContext(user.id, params.org)), clientIp: clientAddress(req.headers) };
     authorize(ctx, permission);
     return handler(req, ctx, params);
   }, options);

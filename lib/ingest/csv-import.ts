@@ -14,6 +14,9 @@ import { billingCurrencyOf } from "./currency";
 // so re-importing a corrected file fixes it rather than adding to it.
 
 export const MAX_CSV_BYTES = 20 * 1024 * 1024;
+/** The upload is the file inside JSON ({ filename, content }): escaping adds a byte per line ending
+ *  or quote. The route stops reading past this, before parsing (lib/http/route.ts readJson). */
+export const MAX_CSV_UPLOAD_BYTES = MAX_CSV_BYTES + 4 * 1024 * 1024;
 /** A preview lists this many problems; the count says how many there are in all. */
 export const MAX_ERRORS_SHOWN = 200;
 
@@ -78,7 +81,7 @@ export async function commitCsvImport(ctx: OrgContext, upload: CsvUpload): Promi
       const row = await tx.csvImport.create({
         data: { orgId: ctx.orgId, filename: upload.filename, format: "breakeven-csv-v1", status: "COMMITTED", rowCount: costs.length + usage.length, createdById: ctx.userId, committedAt: new Date() },
       });
-      await tx.auditLog.create({ data: { orgId: ctx.orgId, actorUserId: ctx.userId, action: "csv.imported", targetType: "CsvImport", targetId: row.id, data: { filename: upload.filename, costRows: costs.length, usageRows: usage.length } } });
+      await tx.auditLog.create({ data: { orgId: ctx.orgId, actorUserId: ctx.userId, ip: ctx.clientIp ?? null, action: "csv.imported", targetType: "CsvImport", targetId: row.id, data: { filename: upload.filename, costRows: costs.length, usageRows: usage.length } } });
       return row.id;
     },
     { timeout: 120_000, maxWait: 10_000 },

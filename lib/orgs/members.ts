@@ -9,6 +9,7 @@ import { queueEmail } from "@/lib/email/deliver";
 import { simpleEmailHtml } from "@/lib/email/html";
 import type { InviteInput } from "@/lib/orgs/schemas";
 import { assertNotLimited, clearAccount, recordAttempt, type LimiterDeps } from "@/lib/abuse/attempt-limits";
+import { passwordProblem } from "@/lib/auth/password-policy";
 
 const INVITE_DAYS = 7;
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
@@ -38,7 +39,7 @@ export async function inviteMember(ctx: OrgContext, input: InviteInput) {
   const invitation = await db().invitation.create({
     data: { orgId: ctx.orgId, email: input.email, role: input.role, tokenHash: sha256(token), invitedById: ctx.userId, expiresAt: new Date(Date.now() + INVITE_DAYS * 86_400_000) },
   });
-  await db().auditLog.create({ data: { orgId: ctx.orgId, actorUserId: ctx.userId, action: "member.invited", targetType: "Invitation", targetId: invitation.id, data: { email: input.email, role: input.role } } });
+  await db().auditLog.create({ data: { orgId: ctx.orgId, actorUserId: ctx.userId, ip: ctx.clientIp ?? null, action: "member.invited", targetType: "Invitation", targetId: invitation.id, data: { email: input.email, role: input.role } } });
   const link = `${env().APP_URL}/invite/${token}`;
   let emailed = false;
   if (env().SMTP_URL) {
@@ -52,8 +53,8 @@ export async function inviteMember(ctx: OrgContext, input: InviteInput) {
 export async function describeInvitation(token: string) {
   const inv = await db().invitation.findUnique({ where: { tokenHash: sha256(token) }, select: { email: true, role: true, expiresAt: true, acceptedAt: true, org: { select: { name: true } } } });
   if (!inv || inv.acceptedAt || inv.expiresAt < new Date()) return null;
-  const userExists = Boolean(await db().user.findUnique({ where: { email: inv.email }, select: { id: true } }));
-  return { email: inv.email, role: inv.role, orgName: inv.org.name, userExists };
+  // Deliberately not whether the address has an account: the page must not tell (user enumeration).
+  return { email: inv.email, role: inv.role, orgName: inv.org.name };
 }
 
 /**
@@ -75,14 +76,17 @@ export async function acceptInvitation(input: { token: string; name?: string; pa
   const user = await db().user.findUnique({ where: { email: inv.email } });
   if (user && !(await verifyPassword(input.password, user.passwordHash))) {
     await recordAttempt("invite-accept", subject, deps);
-    throw new AppError("BAD_INPUT", "Wrong password for this existing account.", { issues: [{ field: "password", message: "does not match your account's password" }] });
+    throw new AppError("BAD_INPUT", "This password cannot be used here. If you already use Breakeven, enter that account's password.", { issues: [{ field: "password", message: "if you already use Breakeven, enter that account's password" }] });
   }
+  // A new account's password: not a common one, not the invited address (an existing account keeps its own).
+  const problem = user ? null : passwordProblem(input.password, inv.email);
+  if (problem) throw new AppError("BAD_INPUT", `Password: ${problem}.`, { issues: [{ field: "password", message: problem }] });
   const passwordHash = user ? null : await hashPassword(input.password);
   await db().$transaction(async (tx) => {
     const u = user ?? (await tx.user.create({ data: { email: inv.email, name: input.name || null, passwordHash, emailVerified: new Date() } }));
     await tx.membership.upsert({ where: { orgId_userId: { orgId: inv.orgId, userId: u.id } }, create: { orgId: inv.orgId, userId: u.id, role: inv.role }, update: {} });
     await tx.invitation.update({ where: { id: inv.id }, data: { acceptedAt: new Date() } });
-    await tx.auditLog.create({ data: { orgId: inv.orgId, actorUserId: u.id, action: "member.joined", targetType: "Invitation", targetId: inv.id } });
+    await tx.auditLog.create({ data: { orgId: inv.orgId, actorUserId: u.id, action: "member.joined", targetType: "Invitation", targetId: inv.id, ip } });
   });
   await clearAccount("invite-accept", subject, deps);
   return { email: inv.email, orgSlug: inv.org.slug };
@@ -106,7 +110,7 @@ export async function changeMemberRole(ctx: OrgContext, memberId: string, role: 
   }
   if (m.role === "OWNER" && role !== "OWNER") await assertOwnerRemains(ctx, memberId);
   await db().membership.update({ where: { id: m.id }, data: { role } });
-  await db().auditLog.create({ data: { orgId: ctx.orgId, actorUserId: ctx.userId, action: "member.role_changed", targetType: "Membership", targetId: m.id, data: { from: m.role, to: role } } });
+  await db().auditLog.create({ data: { orgId: ctx.orgId, actorUserId: ctx.userId, ip: ctx.clientIp ?? null, action: "member.role_changed", targetType: "Membership", targetId: m.id, data: { from: m.role, to: role } } });
 }
 
 export async function removeMember(ctx: OrgContext, memberId: string) {
@@ -116,5 +120,5 @@ export async function removeMember(ctx: OrgContext, memberId: string) {
     await assertOwnerRemains(ctx, memberId);
   }
   await db().membership.delete({ where: { id: m.id } });
-  await db().auditLog.create({ data: { orgId: ctx.orgId, actorUserId: ctx.userId, action: "member.removed", targetType: "Membership", targetId: m.id } });
+  await db().auditLog.create({ data: { orgId: ctx.orgId, actorUserId: ctx.userId, ip: ctx.clientIp ?? null, action: "member.removed", targetType: "Membership", targetId: m.id } });
 }

@@ -24,7 +24,7 @@ export async function signUp(input: SignUpInput, ip = "unknown", deps: LimiterDe
       const user = await tx.user.create({ data: { email: input.email, name: input.name, passwordHash } });
       const org = await tx.organization.create({ data: { name: input.orgName, slug } });
       await tx.membership.create({ data: { orgId: org.id, userId: user.id, role: "OWNER" } });
-      await tx.auditLog.create({ data: { orgId: org.id, actorUserId: user.id, action: "org.created", targetType: "Organization", targetId: org.id } });
+      await tx.auditLog.create({ data: { orgId: org.id, actorUserId: user.id, action: "org.created", targetType: "Organization", targetId: org.id, ip } });
       return { userId: user.id, orgId: org.id, orgSlug: org.slug };
     });
   } catch (e) {

@@ -1,5 +1,5 @@
 import { parseModelName } from "@/lib/pricing/aliases";
-import { PRICE_FIELDS, type CatalogVersion, type ModelPrice, type SkippedEntry } from "@/lib/pricing/types";
+import { PRICE_FIELDS, TOKEN_CLASS_PRICE_FIELDS, type CatalogVersion, type ModelPrice, type SkippedEntry } from "@/lib/pricing/types";
 
 /** A parsed source entry before names are assigned: `id` is the source name without its provider prefix. */
 export interface SourceEntry extends Omit<ModelPrice, "model" | "sourceIds"> {
@@ -58,9 +58,9 @@ function toModel(e: SourceEntry, model: string, sourceIds: string[]): ModelPrice
 /** Same prices in every field and the same deprecation date: safe to treat as one model. */
 export function samePrice(a: Omit<ModelPrice, "model" | "sourceIds">, b: Omit<ModelPrice, "model" | "sourceIds">): boolean {
   if (a.deprecationDate !== b.deprecationDate) return false;
-  return PRICE_FIELDS.every((f) => {
-    const x = a[f];
-    const y = b[f];
+  return [...PRICE_FIELDS, ...TOKEN_CLASS_PRICE_FIELDS].every((f) => {
+    const x = a[f] ?? null;
+    const y = b[f] ?? null;
     return x === null || y === null ? x === y : x.equals(y);
   });
 }

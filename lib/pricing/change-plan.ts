@@ -1,7 +1,7 @@
 import type { Decimal } from "@/lib/money";
 import { diffCatalogs, type PriceChange } from "@/lib/pricing/diff";
 import { FIELD_LABEL } from "@/lib/pricing/impact";
-import { PRICE_FIELDS, type ModelPrice, type PriceField } from "@/lib/pricing/types";
+import { PRICE_FIELDS, TOKEN_CLASS_PRICE_FIELDS, type ModelPrice, type PriceField } from "@/lib/pricing/types";
 
 // What one polled catalog version changes, decided before anything is written (pure; sync.ts stores the plan).
 //  - A change is dated by the source where it says when: the entry's own date field, else the catalog
@@ -142,6 +142,9 @@ export function planCatalogVersion(input: PlanInput): CatalogPlan {
       changes.push({ ...c, effectiveFrom, datedBy, status: input.baseline ? "BASELINE" : "CONFIRMED", note: input.baseline ? "found by the first poll after install: history, not news" : null });
       applied = true;
     }
+    // A token-class rate (audio, 1-hour cache write) that appeared or moved is carried by a new version, without
+    // a PriceChange: those rates are not alerted on (types.ts), but usage must be priced by them from now on.
+    if (!applied && classRatesMoved(was, next)) applied = true;
     if (!applied) continue;
     // A confirmed suspect applies from the date the catalog published it, unless a newer version exists.
     const latest = input.latestVersionAt.get(key)?.getTime() ?? -Infinity;
@@ -155,6 +158,10 @@ export function planCatalogVersion(input: PlanInput): CatalogPlan {
 
 function describe(v: Decimal | null): string {
   return v === null ? "no price" : `${v.toFixed()} per 1M`;
+}
+
+function classRatesMoved(a: ModelPrice, b: ModelPrice): boolean {
+  return TOKEN_CLASS_PRICE_FIELDS.some((f) => !same(a[f] ?? null, b[f] ?? null));
 }
 
 /** The fields of a model that differ between two prices (used by tests and the history view). */

@@ -1,5 +1,5 @@
 import { Decimal, dec, type DecimalInput } from "@/lib/money";
-import type { ModelPrice, PriceField } from "@/lib/pricing/types";
+import type { ModelPrice, PriceField, TokenClassPriceField } from "@/lib/pricing/types";
 import { TOKENS_PER_MILLION } from "@/lib/pricing/units";
 
 /**
@@ -14,7 +14,17 @@ export interface TokenUsage {
   cacheWriteTokens?: DecimalInput;
   requests?: DecimalInput;
   images?: DecimalInput;
+  /** Breakdowns, never added again: of inputTokens + cachedInputTokens, the audio ones (cached audio included) */
+  audioInputTokens?: DecimalInput;
+  /** of audioInputTokens, those read from the cache: they stay at the cached-input rate */
+  cachedAudioInputTokens?: DecimalInput;
+  /** of outputTokens, the audio ones */
+  audioOutputTokens?: DecimalInput;
+  /** of cacheWriteTokens, those written to the 1-hour cache */
+  cacheWrite1hTokens?: DecimalInput;
 }
+
+type PriceWithClasses = Pick<ModelPrice, PriceField | TokenClassPriceField>;
 
 /** The usage quantity each price field is charged on, and whether the price is per 1M of it. */
 export const FIELD_QUANTITY: Readonly<Record<PriceField, { usage: keyof TokenUsage; perMillion: boolean }>> = {
@@ -31,7 +41,7 @@ export const FIELD_QUANTITY: Readonly<Record<PriceField, { usage: keyof TokenUsa
  * A model without a cache price bills cached and cache-write tokens at its input price (as the vendors did
  * before caching existed); no per-request or per-image price means none is charged. Unrounded.
  */
-export function estimateCost(usage: TokenUsage, price: Pick<ModelPrice, PriceField>): Decimal {
+export function estimateCost(usage: TokenUsage, price: PriceWithClasses): Decimal {
   const effective: Record<PriceField, Decimal> = {
     input: price.input,
     output: price.output,
@@ -46,5 +56,49 @@ export function estimateCost(usage: TokenUsage, price: Pick<ModelPrice, PriceFie
     const cost = quantity.times(effective[field]);
     total = total.plus(perMillion ? cost.div(TOKENS_PER_MILLION) : cost);
   }
+  // Token classes: the tokens above were charged at the text rate; re-price the class's share at its own.
+  for (const c of tokenClasses(usage, price, effective)) total = total.plus(c.tokens.times(c.rate.minus(c.textRate)).div(TOKENS_PER_MILLION));
   return total;
+}
+
+interface TokenClassCharge {
+  /** in words, for the "priced at the text rate" note */
+  label: string;
+  tokens: Decimal;
+  /** the class's own rate, or the text rate when the catalog lists none */
+  rate: Decimal;
+  textRate: Decimal;
+  listed: boolean;
+}
+
+/**
+ * The token classes in `usage` with their quantities and rates. Uncached audio input is at most the uncached
+ * input (a report that says otherwise cannot re-price more tokens than were charged); cached audio stays at
+ * the cached rate (the catalog has no cached-audio price we read).
+ */
+function tokenClasses(usage: TokenUsage, price: PriceWithClasses, effective: Record<PriceField, Decimal>): TokenClassCharge[] {
+  const zero = new Decimal(0);
+  const clamp = (v: Decimal, max: Decimal) => Decimal.max(zero, Decimal.min(v, max));
+  const input = dec(usage.inputTokens);
+  const uncachedAudio = clamp(dec(usage.audioInputTokens ?? 0).minus(dec(usage.cachedAudioInputTokens ?? 0)), input);
+  const audioOut = clamp(dec(usage.audioOutputTokens ?? 0), dec(usage.outputTokens));
+  const oneHour = clamp(dec(usage.cacheWrite1hTokens ?? 0), dec(usage.cacheWriteTokens ?? 0));
+  const charge = (label: string, tokens: Decimal, own: Decimal | null | undefined, textRate: Decimal): TokenClassCharge =>
+    ({ label, tokens, rate: own ?? textRate, textRate, listed: own != null });
+  return [
+    charge("audio input", uncachedAudio, price.audioInput, effective.input),
+    charge("audio output", audioOut, price.audioOutput, effective.output),
+    charge("1-hour cache writes", oneHour, price.cacheWrite1h, effective.cacheWrite),
+  ].filter((c) => c.tokens.gt(0));
+}
+
+/**
+ * The token classes in `usage` the price lists no rate for, so estimateCost charged them at the text rate
+ * (1-hour cache writes: at the 5-minute rate). Empty = every class was priced at its own rate.
+ * e.g. ["audio input at the text input rate"].
+ */
+export function textRateFallbacks(usage: TokenUsage, price: PriceWithClasses): string[] {
+  const effective = { input: price.input, output: price.output, cacheWrite: price.cacheWrite ?? price.input } as Record<PriceField, Decimal>;
+  const fallbackRate: Record<string, string> = { "audio input": "the text input rate", "audio output": "the text output rate", "1-hour cache writes": "the 5-minute cache-write rate" };
+  return tokenClasses(usage, price, effective).filter((c) => !c.listed).map((c) => `${c.label} at ${fallbackRate[c.label]}`);
 }

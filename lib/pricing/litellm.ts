@@ -96,6 +96,9 @@ function parseEntry(key: string, raw: unknown): SourceEntry | { reason: string }
   const cacheWrite = field("cache_creation_input_token_cost", true);
   const perRequest = field("input_cost_per_request", false);
   const perImage = field("output_cost_per_image", false);
+  const audioInput = field("input_cost_per_audio_token", true);
+  const audioOutput = field("output_cost_per_audio_token", true);
+  const cacheWrite1h = field("cache_creation_input_token_cost_above_1hr", true);
   if (problems.length) return { reason: problems.join("; ") };
   if (!input) return { reason: "no input_cost_per_token" };
   // Embeddings have no output tokens; a missing output price there means zero, elsewhere it is a gap.
@@ -117,6 +120,9 @@ function parseEntry(key: string, raw: unknown): SourceEntry | { reason: string }
     cacheWrite,
     perRequest,
     perImage,
+    audioInput,
+    audioOutput,
+    cacheWrite1h,
     deprecationDate: deprecation,
   };
 }

@@ -1,13 +1,13 @@
 import type { Decimal } from "@/lib/money";
 import { parseModelName } from "@/lib/pricing/aliases";
 import { priceInEffect } from "@/lib/pricing/catalog";
-import type { ModelPrice, PriceField } from "@/lib/pricing/types";
+import type { ModelPrice, PriceField, TokenClassPriceField } from "@/lib/pricing/types";
 
 // Choosing the price that applies to a usage row, from versions already loaded from ModelPriceVersion.
 // Pure, so ingestion can load a window of versions once and price thousands of buckets without a query each.
 
 /** A ModelPriceVersion row with its prices as Decimals (the ModelPrice field names). */
-export interface StoredPriceVersion extends Pick<ModelPrice, PriceField> {
+export interface StoredPriceVersion extends Pick<ModelPrice, PriceField | TokenClassPriceField> {
   id: string;
   provider: string;
   model: string;
@@ -94,6 +94,9 @@ export function asModelPrice(v: StoredPriceVersion): ModelPrice {
   return { ...pick(v), provider: v.provider, model: v.model, mode: "chat", deprecationDate: null, sourceIds: [v.model] };
 }
 
-function pick(v: StoredPriceVersion): Record<PriceField, Decimal | null> & { input: Decimal; output: Decimal } {
-  return { input: v.input, output: v.output, cachedInput: v.cachedInput, cacheWrite: v.cacheWrite, perRequest: v.perRequest, perImage: v.perImage };
+function pick(v: StoredPriceVersion): Record<PriceField | TokenClassPriceField, Decimal | null> & { input: Decimal; output: Decimal } {
+  return {
+    input: v.input, output: v.output, cachedInput: v.cachedInput, cacheWrite: v.cacheWrite, perRequest: v.perRequest, perImage: v.perImage,
+    audioInput: v.audioInput ?? null, audioOutput: v.audioOutput ?? null, cacheWrite1h: v.cacheWrite1h ?? null,
+  };
 }

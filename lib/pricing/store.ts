@@ -19,6 +19,9 @@ type PriceRow = {
   cacheWritePerMTok: { toString(): string } | null;
   perRequest: { toString(): string } | null;
   perImage: { toString(): string } | null;
+  audioInputPerMTok?: { toString(): string } | null;
+  audioOutputPerMTok?: { toString(): string } | null;
+  cacheWrite1hPerMTok?: { toString(): string } | null;
 };
 
 export function toStoredVersion(r: PriceRow): StoredPriceVersion {
@@ -35,6 +38,9 @@ export function toStoredVersion(r: PriceRow): StoredPriceVersion {
     cacheWrite: d(r.cacheWritePerMTok),
     perRequest: d(r.perRequest),
     perImage: d(r.perImage),
+    audioInput: d(r.audioInputPerMTok ?? null),
+    audioOutput: d(r.audioOutputPerMTok ?? null),
+    cacheWrite1h: d(r.cacheWrite1hPerMTok ?? null),
   };
 }
 

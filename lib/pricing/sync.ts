@@ -41,7 +41,7 @@ const D = (v: ModelPrice["cachedInput"]) => (v === null ? null : new Prisma.Deci
 async function versionsInEffect(tx: Prisma.TransactionClient, source: string, at: Date): Promise<StoredPriceVersion[]> {
   const rows = await tx.$queryRaw<Parameters<typeof toStoredVersion>[0][]>`
     SELECT DISTINCT ON (provider, model) id, provider, model, source, "effectiveFrom", "inputPerMTok", "outputPerMTok",
-           "cachedInputPerMTok", "cacheWritePerMTok", "perRequest", "perImage"
+           "cachedInputPerMTok", "cacheWritePerMTok", "perRequest", "perImage", "audioInputPerMTok", "audioOutputPerMTok", "cacheWrite1hPerMTok"
     FROM "ModelPriceVersion" WHERE source = ${source} AND "effectiveFrom" <= ${at}
     ORDER BY provider, model, "effectiveFrom" DESC`;
   return rows.map(toStoredVersion);
@@ -96,6 +96,9 @@ export async function recordCatalogVersion(version: CatalogVersion, client: Pris
             cacheWritePerMTok: D(m.cacheWrite),
             perRequest: D(m.perRequest),
             perImage: D(m.perImage),
+            audioInputPerMTok: D(m.audioInput ?? null),
+            audioOutputPerMTok: D(m.audioOutput ?? null),
+            cacheWrite1hPerMTok: D(m.cacheWrite1h ?? null),
           })),
           select: { id: true, provider: true, model: true },
         });

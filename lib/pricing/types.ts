@@ -7,6 +7,14 @@ import type { Decimal } from "@/lib/money";
 export const PRICE_FIELDS = ["input", "output", "cachedInput", "cacheWrite", "perRequest", "perImage"] as const;
 export type PriceField = (typeof PRICE_FIELDS)[number];
 
+/**
+ * Rates for token classes priced apart from text (USD per 1M): audio input, audio output, and writes to
+ * Anthropic's 1-hour cache. Absent or null = the source lists none (priced at the text / 5-minute rate).
+ * Not PRICE_FIELDS: a move in one of them is carried with the next version but not alerted on by itself.
+ */
+export const TOKEN_CLASS_PRICE_FIELDS = ["audioInput", "audioOutput", "cacheWrite1h"] as const;
+export type TokenClassPriceField = (typeof TOKEN_CLASS_PRICE_FIELDS)[number];
+
 export type ModelMode = "chat" | "completion" | "embedding" | "responses";
 
 export interface ModelPrice {
@@ -27,6 +35,12 @@ export interface ModelPrice {
   perRequest: Decimal | null;
   /** USD per generated image */
   perImage: Decimal | null;
+  /** USD per 1M audio input tokens (LiteLLM input_cost_per_audio_token) */
+  audioInput?: Decimal | null;
+  /** USD per 1M audio output tokens (LiteLLM output_cost_per_audio_token) */
+  audioOutput?: Decimal | null;
+  /** USD per 1M tokens written to the 1-hour cache (LiteLLM cache_creation_input_token_cost_above_1hr) */
+  cacheWrite1h?: Decimal | null;
   /** YYYY-MM-DD from the source, if it announces one */
   deprecationDate: string | null;
   /** YYYY-MM-DD the source gives for this entry's prices (an `effective`/`updated` field), if any */

@@ -56,6 +56,7 @@ export function parseAnthropicUsagePage(json: unknown): ParsedPage<UsageBucketRo
         outputTokens: BigInt(r.output_tokens),
         cachedInputTokens: BigInt(r.cache_read_input_tokens),
         cacheWriteTokens: countToBigInt(r.cache_creation.ephemeral_5m_input_tokens) + countToBigInt(r.cache_creation.ephemeral_1h_input_tokens),
+        cacheWrite1hTokens: countToBigInt(r.cache_creation.ephemeral_1h_input_tokens),
         requests: 0n,
         units: null,
         unit: null,

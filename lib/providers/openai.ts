@@ -118,6 +118,7 @@ export const OPENAI_USAGE_ENDPOINTS = {
       requests: BigInt(r.num_model_requests),
       // Audio and image tokens are inside input/output (cached ones inside cached): a breakdown.
       audioInputTokens: countToBigInt(r.input_audio_tokens) + countToBigInt(r.input_cached_audio_tokens),
+      cachedAudioInputTokens: countToBigInt(r.input_cached_audio_tokens),
       audioOutputTokens: countToBigInt(r.output_audio_tokens),
       imageInputTokens: countToBigInt(r.input_image_tokens) + countToBigInt(r.input_cached_image_tokens),
       imageOutputTokens: countToBigInt(r.output_image_tokens),

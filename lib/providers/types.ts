@@ -25,7 +25,7 @@ export interface CostBucketRow {
 }
 
 /** The breakdown fields of UsageBucketRow (subsets of the token totals), in one list for every copy and sum. */
-export const TOKEN_CLASS_FIELDS = ["audioInputTokens", "audioOutputTokens", "imageInputTokens", "imageOutputTokens"] as const;
+export const TOKEN_CLASS_FIELDS = ["audioInputTokens", "audioOutputTokens", "imageInputTokens", "imageOutputTokens", "cachedAudioInputTokens", "cacheWrite1hTokens"] as const;
 export type TokenClassField = (typeof TOKEN_CLASS_FIELDS)[number];
 
 export const USAGE_KINDS = [
@@ -58,6 +58,10 @@ export type UsageKind = (typeof USAGE_KINDS)[number];
  * - audio/image fields = of the tokens above, those reported as audio or image input/output
  *                       (OpenAI completions `input_audio_tokens` + `input_cached_audio_tokens`, …):
  *                       a breakdown shown in Spend, never added to the totals again. Absent = 0.
+ * - cachedAudioInputTokens = of audioInputTokens, those read from the cache (OpenAI
+ *                       `input_cached_audio_tokens`): priced with the cached tokens, the rest at the audio rate.
+ * - cacheWrite1hTokens = of cacheWriteTokens, those written to the 1-hour cache (Anthropic
+ *                       `ephemeral_1h_input_tokens`): priced at the catalog's 1-hour rate when it lists one.
  * - requests          = model requests as reported; 0 when the source does not count them
  *                       (Anthropic's usage report has no request count).
  * - units/unit        = the non-token quantity a kind is billed by: images, characters, seconds,
@@ -77,6 +81,8 @@ export interface UsageBucketRow {
   audioOutputTokens?: bigint;
   imageInputTokens?: bigint;
   imageOutputTokens?: bigint;
+  cachedAudioInputTokens?: bigint;
+  cacheWrite1hTokens?: bigint;
   requests: bigint;
   units?: Decimal | null;
   unit?: string | null;

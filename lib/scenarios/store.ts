@@ -75,7 +75,7 @@ export async function createScenario(ctx: OrgContext, body: ScenarioBody): Promi
     data: { orgId: ctx.orgId, name: body.name, note: body.note, authorId: ctx.userId, inputs: scenarioInputToJson(body.inputs) as object },
     select: SELECT,
   });
-  await db().auditLog.create({ data: { orgId: ctx.orgId, actorUserId: ctx.userId, action: "scenario.created", targetType: "MigrationScenario", targetId: row.id, data: { name: body.name } } });
+  await db().auditLog.create({ data: { orgId: ctx.orgId, actorUserId: ctx.userId, ip: ctx.clientIp ?? null, action: "scenario.created", targetType: "MigrationScenario", targetId: row.id, data: { name: body.name } } });
   return (await withAuthors([row]))[0]!;
 }
 
@@ -88,12 +88,12 @@ export async function updateScenario(ctx: OrgContext, id: string, patch: Scenari
   // updateMany with the org in the where: another org's id updates nothing and is NOT_FOUND.
   const { count } = await db().migrationScenario.updateMany({ where: inOrg(ctx, { id }), data });
   if (count === 0) throw new AppError("NOT_FOUND", "No such scenario.");
-  await db().auditLog.create({ data: { orgId: ctx.orgId, actorUserId: ctx.userId, action: "scenario.updated", targetType: "MigrationScenario", targetId: id, data: { fields: Object.keys(data) } } });
+  await db().auditLog.create({ data: { orgId: ctx.orgId, actorUserId: ctx.userId, ip: ctx.clientIp ?? null, action: "scenario.updated", targetType: "MigrationScenario", targetId: id, data: { fields: Object.keys(data) } } });
   return getScenario(ctx, id);
 }
 
 export async function deleteScenario(ctx: OrgContext, id: string): Promise<void> {
   const { count } = await db().migrationScenario.deleteMany({ where: inOrg(ctx, { id }) });
   if (count === 0) throw new AppError("NOT_FOUND", "No such scenario.");
-  await db().auditLog.create({ data: { orgId: ctx.orgId, actorUserId: ctx.userId, action: "scenario.deleted", targetType: "MigrationScenario", targetId: id } });
+  await db().auditLog.create({ data: { orgId: ctx.orgId, actorUserId: ctx.userId, ip: ctx.clientIp ?? null, action: "scenario.deleted", targetType: "MigrationScenario", targetId: id } });
 }

@@ -94,7 +94,7 @@ export const budgetInputSchema = z.strictObject({
 export type BudgetInput = z.input<typeof budgetInputSchema>;
 
 /** Set or remove a monthly budget; every change is written to the audit log. */
-export async function setBudget(ctx: Pick<OrgContext, "orgId" | "userId">, input: unknown): Promise<{ projectId: string; amount: string | null }> {
+export async function setBudget(ctx: Pick<OrgContext, "orgId" | "userId" | "clientIp">, input: unknown): Promise<{ projectId: string; amount: string | null }> {
   const v = parseOrThrow(budgetInputSchema, input, "budget");
   const amount = v.amount === null ? null : new Prisma.Decimal(v.amount);
   await db().$transaction(async (tx) => {
@@ -108,7 +108,7 @@ export async function setBudget(ctx: Pick<OrgContext, "orgId" | "userId">, input
       if (amount === null) await tx.budget.deleteMany({ where: { orgId: ctx.orgId, projectId: v.projectId } });
       else await tx.budget.upsert({ where: { orgId_projectId: { orgId: ctx.orgId, projectId: v.projectId } }, create: { orgId: ctx.orgId, projectId: v.projectId, amount }, update: { amount } });
     }
-    await tx.auditLog.create({ data: { orgId: ctx.orgId, actorUserId: ctx.userId, action: "budget.set", targetType: "Budget", targetId: v.projectId || "org", data: { projectId: v.projectId, amount: v.amount } } });
+    await tx.auditLog.create({ data: { orgId: ctx.orgId, actorUserId: ctx.userId, ip: ctx.clientIp ?? null, action: "budget.set", targetType: "Budget", targetId: v.projectId || "org", data: { projectId: v.projectId, amount: v.amount } } });
   });
   return { projectId: v.projectId, amount: v.amount };
 }

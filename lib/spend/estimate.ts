@@ -1,5 +1,5 @@
 import { dec, type Decimal } from "@/lib/money";
-import { estimateCost, type TokenUsage } from "@/lib/pricing/estimate";
+import { estimateCost, textRateFallbacks, type TokenUsage } from "@/lib/pricing/estimate";
 import { versionForDay, type StoredPriceVersion } from "@/lib/pricing/price-book";
 import { loadPriceVersions as loadCatalogVersions } from "@/lib/pricing/store";
 import type { CostBucketRow, UsageBucketRow } from "@/lib/providers/types";
@@ -15,6 +15,8 @@ export interface PricedUsageRow extends UsageBucketRow {
   /** Catalog price of this bucket's usage; null when no price applies (unknown model, or units the catalog does not price). */
   estimatedCost: Decimal | null;
   priceVersionId: string | null;
+  /** Token classes the price lists no rate for, priced at the text rate (in words); empty when none. */
+  textRateFallbacks?: string[];
 }
 
 export type CostRowWithFlag = CostBucketRow & { estimated: boolean };
@@ -50,6 +52,10 @@ function priceableUsage(r: UsageBucketRow): TokenUsage | null {
     cacheWriteTokens: r.cacheWriteTokens,
     requests: r.requests,
     images: images ?? 0,
+    audioInputTokens: r.audioInputTokens ?? 0n,
+    cachedAudioInputTokens: r.cachedAudioInputTokens ?? 0n,
+    audioOutputTokens: r.audioOutputTokens ?? 0n,
+    cacheWrite1hTokens: r.cacheWrite1hTokens ?? 0n,
   };
 }
 
@@ -65,18 +71,19 @@ export function priceUsageRows(rows: readonly UsageBucketRow[], versions: readon
   return rows.map((r) => {
     const usage = priceableUsage(r);
     const version = usage && r.model ? versionOf(r) : null;
-    return usage && version ? withPrice(r, estimateCost(usage, version), version.id) : withPrice(r, null, null);
+    return usage && version ? withPrice(r, estimateCost(usage, version), version.id, textRateFallbacks(usage, version)) : withPrice(r, null, null, []);
   });
 }
 
 // Rows are copied field by field: a spread per row ({ ...r, x }) takes V8's slow clone path and
 // costs ~10× as much, which shows on windows of 10,000 rows.
-function withPrice(r: UsageBucketRow, estimatedCost: Decimal | null, priceVersionId: string | null): PricedUsageRow {
+function withPrice(r: UsageBucketRow, estimatedCost: Decimal | null, priceVersionId: string | null, fallbacks: string[]): PricedUsageRow {
   return {
     provider: r.provider, day: r.day, projectId: r.projectId, model: r.model, usageKind: r.usageKind, inputTokens: r.inputTokens, outputTokens: r.outputTokens,
     cachedInputTokens: r.cachedInputTokens, cacheWriteTokens: r.cacheWriteTokens, requests: r.requests, units: r.units ?? null, unit: r.unit ?? null,
     audioInputTokens: r.audioInputTokens ?? 0n, audioOutputTokens: r.audioOutputTokens ?? 0n, imageInputTokens: r.imageInputTokens ?? 0n, imageOutputTokens: r.imageOutputTokens ?? 0n,
-    estimatedCost, priceVersionId,
+    cachedAudioInputTokens: r.cachedAudioInputTokens ?? 0n, cacheWrite1hTokens: r.cacheWrite1hTokens ?? 0n,
+    estimatedCost, priceVersionId, textRateFallbacks: fallbacks,
   };
 }
 

@@ -12,11 +12,11 @@ export const savedWorkloadInputSchema = z.strictObject({
   filter: savedWorkloadFilterSchema.refine((f) => f.provider.length + f.model.length + f.project.length > 0, "pick at least one provider, model or project"),
 });
 
-export async function createSavedWorkload(ctx: Pick<OrgContext, "orgId" | "userId">, input: unknown) {
+export async function createSavedWorkload(ctx: Pick<OrgContext, "orgId" | "userId" | "clientIp">, input: unknown) {
   const v = parseOrThrow(savedWorkloadInputSchema, input, "workload group");
   try {
     const w = await db().savedWorkload.create({ data: { orgId: ctx.orgId, name: v.name, filter: v.filter } });
-    await db().auditLog.create({ data: { orgId: ctx.orgId, actorUserId: ctx.userId, action: "workload.saved", targetType: "SavedWorkload", targetId: w.id, data: { name: v.name } } });
+    await db().auditLog.create({ data: { orgId: ctx.orgId, actorUserId: ctx.userId, ip: ctx.clientIp ?? null, action: "workload.saved", targetType: "SavedWorkload", targetId: w.id, data: { name: v.name } } });
     return { id: w.id, name: w.name, filter: v.filter };
   } catch (e) {
     if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") {
@@ -26,8 +26,8 @@ export async function createSavedWorkload(ctx: Pick<OrgContext, "orgId" | "userI
   }
 }
 
-export async function deleteSavedWorkload(ctx: Pick<OrgContext, "orgId" | "userId">, id: string): Promise<void> {
+export async function deleteSavedWorkload(ctx: Pick<OrgContext, "orgId" | "userId" | "clientIp">, id: string): Promise<void> {
   const { count } = await db().savedWorkload.deleteMany({ where: { id, orgId: ctx.orgId } });
   if (count === 0) throw new AppError("NOT_FOUND", "Not found");
-  await db().auditLog.create({ data: { orgId: ctx.orgId, actorUserId: ctx.userId, action: "workload.deleted", targetType: "SavedWorkload", targetId: id } });
+  await db().auditLog.create({ data: { orgId: ctx.orgId, actorUserId: ctx.userId, ip: ctx.clientIp ?? null, action: "workload.deleted", targetType: "SavedWorkload", targetId: id } });
 }

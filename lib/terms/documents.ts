@@ -131,7 +131,7 @@ export async function addDocument(ctx: OrgContext, body: unknown): Promise<{ id:
     throw new AppError("CONFLICT", "This URL is already watched.", { issues: [{ field: "url", message: "already watched" }] });
   }
   const doc = await db().vendorDocument.create({ data: { ...input, orgId: ctx.orgId } });
-  await db().auditLog.create({ data: { orgId: ctx.orgId, actorUserId: ctx.userId, action: "document.added", targetType: "VendorDocument", targetId: doc.id, data: { url: input.url } } });
+  await db().auditLog.create({ data: { orgId: ctx.orgId, actorUserId: ctx.userId, ip: ctx.clientIp ?? null, action: "document.added", targetType: "VendorDocument", targetId: doc.id, data: { url: input.url } } });
   await enqueue("documentsCheck", { documentId: doc.id }, { jobId: `documents-check-${doc.id}-first` });
   return { id: doc.id };
 }
@@ -147,13 +147,13 @@ export async function updateDocument(ctx: OrgContext, documentId: string, body: 
   const patch = parseOrThrow(documentPatchSchema, body, "document");
   const d = await ownDocument(ctx, documentId);
   await db().vendorDocument.update({ where: { id: d.id }, data: patch });
-  await db().auditLog.create({ data: { orgId: ctx.orgId, actorUserId: ctx.userId, action: "document.updated", targetType: "VendorDocument", targetId: d.id, data: { fields: Object.keys(patch) } } });
+  await db().auditLog.create({ data: { orgId: ctx.orgId, actorUserId: ctx.userId, ip: ctx.clientIp ?? null, action: "document.updated", targetType: "VendorDocument", targetId: d.id, data: { fields: Object.keys(patch) } } });
 }
 
 export async function deleteDocument(ctx: OrgContext, documentId: string): Promise<void> {
   const d = await ownDocument(ctx, documentId);
   await db().vendorDocument.delete({ where: { id: d.id } });
-  await db().auditLog.create({ data: { orgId: ctx.orgId, actorUserId: ctx.userId, action: "document.removed", targetType: "VendorDocument", targetId: d.id, data: { url: d.url } } });
+  await db().auditLog.create({ data: { orgId: ctx.orgId, actorUserId: ctx.userId, ip: ctx.clientIp ?? null, action: "document.removed", targetType: "VendorDocument", targetId: d.id, data: { url: d.url } } });
 }
 
 /** "Check now" for one visible document: queued only when a job was really added (lib/terms/check-now.ts). */

@@ -12,7 +12,7 @@ import { useDemoApp } from "../support/demo-app";
 
 const demo = useDemoApp();
 
-const PAGES = ["overview", "spend", "breakeven", "scenarios", "gpu-pools", "prices", "documents", "alerts", "risk", "settings/members", "settings/connections", "settings/api-tokens"];
+const PAGES = ["overview", "spend", "breakeven", "scenarios", "gpu-pools", "prices", "documents", "alerts", "risk", "settings/members", "settings/connections", "settings/api-tokens", "settings/audit"];
 
 /** Collects CSP violations the page reports (securitypolicyviolation events and console errors). */
 async function watchViolations(page: Page): Promise<string[]> {
@@ -45,6 +45,23 @@ function expectSecurityHeaders(res: Response) {
   expect(h["x-frame-options"]).toBe("DENY");
   expect(h["strict-transport-security"]).toBeUndefined(); // served over plain http here
 }
+
+describe("the audit page in a real browser", () => {
+  it("an owner reads who did what, filters it, and the export link carries the filter", async () => {
+    const page = await demo.browser.newPage();
+    await signIn(page, demo.app.baseUrl, "owner@demo.breakeven.local", DEMO_PASSWORD);
+    await page.goto(`${demo.app.baseUrl}/${DEMO_ORG_SLUG}/settings/audit`);
+    await expect.poll(() => page.getByTestId("audit-table").textContent()).toContain("Demo data loaded");
+    await page.getByLabel("What").selectOption("demo.seeded");
+    await page.getByRole("button", { name: "Filter" }).click();
+    await page.waitForURL((u) => u.searchParams.get("action") === "demo.seeded");
+    expect(await page.getByRole("link", { name: "Export CSV" }).getAttribute("href")).toBe(`/api/orgs/${DEMO_ORG_SLUG}/audit/export?action=demo.seeded`);
+    const rows = await page.locator("[data-testid=audit-table] tbody tr").allTextContents();
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => r.includes("Demo data loaded"))).toBe(true);
+    await page.close();
+  });
+});
 
 describe("security headers and CSP in a real browser", () => {
   it("every page carries the headers and a fresh nonce on its scripts, and runs with no CSP violation", async () => {

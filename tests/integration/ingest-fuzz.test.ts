@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { POST as push } from "@/app/api/v1/usage/route";
 import { POST as importCsv } from "@/app/api/orgs/[org]/imports/route";
 import { createApiToken } from "@/lib/api-tokens/tokens";
+import { MAX_CSV_UPLOAD_BYTES } from "@/lib/ingest/csv-import";
 import { db } from "@/lib/db";
 import { mulberry32 } from "@/lib/random";
 import { createOrgWithMembers } from "../support/factories";
@@ -192,5 +193,28 @@ describe("CSV import fuzz", () => {
 
     const ok = await importCsv(await requestAs(owner, `/api/orgs/${f.org.slug}/imports`, { method: "POST", body: { filename: "good.csv", content: `${HEADER}\n${DAY},openai,m1,web,12.34,100,1` } }), params({ org: f.org.slug }));
     expect(ok.status).toBe(201);
+  });
+});
+
+describe("CSV upload size", () => {
+  it("a body past the cap is refused while it streams: 413, and the rest is never read", async () => {
+    const chunk = new TextEncoder().encode(`${"x".repeat(1024 * 1024 - 1)}\n`); // 1 MiB
+    const total = Math.ceil(MAX_CSV_UPLOAD_BYTES / chunk.byteLength) * 4; // four times the cap, if read to the end
+    let pulled = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (pulled === 0) controller.enqueue(new TextEncoder().encode('{"filename":"big.csv","content":"'));
+        pulled++;
+        if (pulled > total) controller.close();
+        else controller.enqueue(chunk);
+      },
+    });
+    const base = await requestAs(f.members.OWNER, `/api/orgs/${f.org.slug}/imports`, { method: "POST" });
+    const headers = new Headers(base.headers);
+    headers.set("content-type", "application/json"); // no Content-Length: only counting can stop it
+    const res = await importCsv(new Request(base.url, { method: "POST", headers, body, duplex: "half" } as RequestInit), params({ org: f.org.slug }));
+    expect(res.status).toBe(413);
+    expect(pulled).toBeLessThan(total / 2);
+    expect(pulled * chunk.byteLength).toBeLessThan(MAX_CSV_UPLOAD_BYTES + 3 * chunk.byteLength);
   });
 });

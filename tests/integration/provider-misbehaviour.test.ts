@@ -84,6 +84,9 @@ beforeAll(async () => {
     db().modelPriceVersion.create({ data: { provider, model, source: "litellm", effectiveFrom: new Date("2025-01-01T00:00:00Z"), inputPerMTok: dec(2), cachedInputPerMTok: dec("0.5"), outputPerMTok: dec(8) } });
   await price("openai", "playback-gpt");
   await price("anthropic", "playback-claude");
+  // Token-class rates (class 4), hand-set: audio $40 in / $80 out per 1M; cache writes $2.50 (5 minutes) and $4 (1 hour).
+  await db().modelPriceVersion.create({ data: { provider: "openai", model: "playback-gpt-audio", source: "litellm", effectiveFrom: new Date("2025-01-01T00:00:00Z"), inputPerMTok: dec(2), cachedInputPerMTok: dec("0.5"), outputPerMTok: dec(8), audioInputPerMTok: dec(40), audioOutputPerMTok: dec(80) } });
+  await db().modelPriceVersion.create({ data: { provider: "anthropic", model: "playback-claude-1h", source: "litellm", effectiveFrom: new Date("2025-01-01T00:00:00Z"), inputPerMTok: dec(2), cachedInputPerMTok: dec("0.5"), outputPerMTok: dec(8), cacheWritePerMTok: dec("2.5"), cacheWrite1hPerMTok: dec(4) } });
 });
 beforeEach(async () => {
   server = await startFixtureServer();
@@ -322,6 +325,32 @@ describe.each(["openai", "anthropic"] as const)("%s", (slug) => {
         expect([searches.units?.toString(), searches.unit]).toEqual(["7", "calls"]);
         // 1M × $2 + 0.2M × $0.50 + 0.05M × $2 (no cache-write price: input price) + 0.1M × $8 = $3.00.
         expect(await costTotal({ orgId, estimated: true })).toBe("3");
+      }
+    });
+
+    it("is priced at its own catalog rate where the catalog lists one: the stored estimate to the cent", async () => {
+      const id = await connect(slug);
+      if (slug === "openai") {
+        servePages(server, p.usagePath, pages(slug, "u", [openAiCompletionsBucket("2026-01-01", [{ model: "playback-gpt-audio", project: "proj_A", uncached: 1_000_000, cached: 200_000, output: 100_000, requests: 10, audioIn: 30_000, audioOut: 10_000 }])]));
+      } else {
+        servePages(server, p.usagePath, pages(slug, "u", [anthropicUsageBucket("2026-01-01", [{ model: "playback-claude-1h", uncached: 1_000_000, cacheRead: 200_000, cache5m: 40_000, cache1h: 10_000, output: 100_000 }])]));
+      }
+      server.on({ path: p.costsPath }, { status: 404, body: { error: { message: "Not found" } } });
+      p.others(server);
+      await sync(id);
+      const bucket = await db().usageBucket.findFirstOrThrow({ where: { sourceKey: id, usageKind: { in: ["completions", "messages"] } } });
+      if (slug === "openai") {
+        // Text input 970,000 × $2 = 1.94; audio input 30,000 × $40 = 1.20; cached 200,000 × $0.50 = 0.10;
+        // text output 90,000 × $8 = 0.72; audio output 10,000 × $80 = 0.80 → $4.76 (at text rates it would be $2.90).
+        expect([bucket.audioInputTokens, bucket.cachedAudioInputTokens, bucket.audioOutputTokens]).toEqual([30_000n, 0n, 10_000n]);
+        expect(dec(bucket.estimatedCost!.toString()).toFixed(2)).toBe("4.76");
+        expect(await costTotal({ orgId, estimated: true })).toBe("4.76");
+      } else {
+        // 1M × $2 + 0.2M × $0.50 + 40,000 × $2.50 (5 minutes) + 10,000 × $4 (1 hour) + 0.1M × $8
+        // = 2 + 0.10 + 0.10 + 0.04 + 0.80 = $3.04 (all writes at the 5-minute rate would be $3.025).
+        expect([bucket.cacheWriteTokens, bucket.cacheWrite1hTokens]).toEqual([50_000n, 10_000n]);
+        expect(dec(bucket.estimatedCost!.toString()).toFixed(2)).toBe("3.04");
+        expect(await costTotal({ orgId, estimated: true })).toBe("3.04");
       }
     });
   });

@@ -82,3 +82,20 @@ describe("planCatalogVersion", () => {
     expect(stale.changes.map((c) => `${c.datedBy} ${c.effectiveFrom.toISOString()}`)).toEqual(["FIRST_SEEN 2025-03-02T06:00:00.000Z", "FIRST_SEEN 2025-03-02T06:00:00.000Z"]);
   });
 });
+
+describe("planCatalogVersion and token-class rates", () => {
+  const KEY = "anthropic\u0000claude-3-5-haiku";
+  const plain = haiku(1, 5, 0.1);
+  const withAudio = { ...plain, audioInput: dec(40), audioOutput: dec(80) };
+
+  it("a token-class rate that appears writes a new version (priced from now on) but no price change", () => {
+    const plan = planCatalogVersion(input({ previous: [plain], next: [withAudio], latestVersionAt: new Map([[KEY, T0]]) }));
+    expect(plan.changes).toEqual([]);
+    expect(plan.versions.map((v) => [v.price.audioInput?.toString(), v.price.audioOutput?.toString(), v.effectiveFrom.toISOString()])).toEqual([["40", "80", T1.toISOString()]]);
+  });
+
+  it("the same rates again write nothing", () => {
+    const plan = planCatalogVersion(input({ previous: [withAudio], next: [{ ...withAudio }], latestVersionAt: new Map([[KEY, T0]]) }));
+    expect([plan.versions.length, plan.changes.length]).toEqual([0, 0]);
+  });
+});

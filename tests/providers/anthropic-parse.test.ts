@@ -21,6 +21,7 @@ describe("parseAnthropicUsagePage", () => {
         inputTokens: 1500n, // uncached_input_tokens
         cachedInputTokens: 200n, // cache_read_input_tokens
         cacheWriteTokens: 1500n, // ephemeral_5m 500 + ephemeral_1h 1000
+        cacheWrite1hTokens: 1000n, // of which ephemeral_1h, priced at the 1-hour rate
         outputTokens: 500n,
         requests: 0n, // the report has no request count
         units: null,

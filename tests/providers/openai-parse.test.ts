@@ -91,6 +91,7 @@ describe("parseOpenAiUsagePage", () => {
         outputTokens: 500n,
         // Every class the fixture reports is kept: audio input 50 uncached + 50 cached, output 50; images the same.
         audioInputTokens: 100n,
+        cachedAudioInputTokens: 50n, // input_cached_audio_tokens: of the audio input, read from the cache
         audioOutputTokens: 50n,
         imageInputTokens: 100n,
         imageOutputTokens: 50n,

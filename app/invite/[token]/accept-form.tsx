@@ -4,7 +4,8 @@ import { useState, type FormEvent } from "react";
 import { Field, SubmitButton } from "@/components/field";
 import { api, ApiError } from "@/components/api";
 
-export function AcceptInviteForm(props: { token: string; email: string; role: string; orgName: string; userExists: boolean }) {
+// One form whoever opens the link: it does not say whether the address already has an account.
+export function AcceptInviteForm(props: { token: string; email: string; role: string; orgName: string }) {
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
@@ -24,8 +25,8 @@ export function AcceptInviteForm(props: { token: string; email: string; role: st
     <form onSubmit={onSubmit} noValidate className="bg-white rounded-lg shadow p-6">
       <h1 className="text-lg font-medium mb-2">Join {props.orgName}</h1>
       <p className="text-sm text-gray-600 mb-4">as {props.role}, signing in as {props.email}</p>
-      {props.userExists ? null : <Field label="Your name" name="name" />}
-      <Field label={props.userExists ? "Your current password" : "Choose a password (10+ characters)"} name="password" type="password" error={errors.password} />
+      <Field label="Your name (for a new account)" name="name" />
+      <Field label="Password: your current one if you already use Breakeven, else choose one (10+ characters)" name="password" type="password" error={errors.password} />
       {errors.form && !errors.password ? <p role="alert" className="text-red-600 text-sm mb-3">{errors.form}</p> : null}
       <SubmitButton busy={busy}>Accept invitation</SubmitButton>
     </form>

@@ -1,4 +1,5 @@
-import { readJsonCapped, withApiToken } from "@/lib/http/api-token";
+import { withApiToken } from "@/lib/http/api-token";
+import { readJsonCapped } from "@/lib/http/route";
 import { MAX_BATCH_BYTES } from "@/lib/ingest/push";
 import { ingestPushBatch } from "@/lib/ingest/push-write";
 
