@@ -4,6 +4,7 @@ import { isAppError } from "@/lib/errors";
 import { formatUsd } from "@/lib/money";
 import { getReconciliation, type ReconciliationDto } from "@/lib/spend/reconciliation";
 import { MODEL_NOT_REPORTED } from "@/lib/spend/token-usage";
+import { providerLabel } from "@/lib/spend/view";
 
 export const dynamic = "force-dynamic";
 
@@ -65,7 +66,7 @@ export default async function ReconciliationPage({ params, searchParams }: { par
         </table>
         {p.attribution ? (
           <p className="text-sm text-gray-700" data-testid={`attribution-${p.provider}`}>
-            The billing connection reported {formatUsd(p.attribution.connection)} for {p.provider} this month: that is the spend counted above. Pushed events and CSV imports
+            The billing connection reported {formatUsd(p.attribution.connection)} for {providerLabel(p.provider)} this month: that is the spend counted above. Pushed events and CSV imports
             attribute {formatUsd(p.attribution.attributed)} of it (not added to the total); difference {formatUsd(p.attribution.difference)}.
           </p>
         ) : null}
