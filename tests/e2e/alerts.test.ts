@@ -42,10 +42,41 @@ afterAll(async () => {
   await app?.stop();
   await server?.close();
   await getQueue("email").obliterate({ force: true });
+  await getQueue("channelDeliver").obliterate({ force: true });
   await closeQueues();
 });
 
 describe("alerts in a real browser", () => {
+  it("an admin adds a Slack channel, sends a test message and sees the delivered attempt; the URL never reaches the page", async () => {
+    const slack = await startLocalServer((_req, res) => void res.writeHead(200, { "content-type": "text/plain" }).end("ok"));
+    try {
+      const page = await browser.newPage();
+      await signIn(page, app.baseUrl, "admin@demo.breakeven.local", DEMO_PASSWORD);
+      await page.goto(`${app.baseUrl}/${DEMO_ORG_SLUG}/alert-channels`);
+      const form = page.getByRole("form", { name: "New channel" });
+      await form.getByLabel("Name").fill("#e2e-spend");
+      await form.getByLabel("URL").fill("ftp://nope.example/hook");
+      await form.getByRole("button", { name: "Add channel" }).click();
+      await expect.poll(() => form.getByRole("alert").first().textContent()).toContain("url: must be an https:// URL");
+      await form.getByLabel("URL").fill(`${slack.origin}/services/T9/B9/e2esecretpath`);
+      await form.getByRole("button", { name: "Add channel" }).click();
+      const item = page.getByTestId("channels").locator("li", { hasText: "#e2e-spend" });
+      await item.getByRole("button", { name: "Send test message" }).click();
+      const channel = await db().alertChannel.findFirstOrThrow({ where: { name: "#e2e-spend" } });
+      // No worker runs beside this build: the test plays the channel job's part for the queued delivery.
+      const { attemptChannelDelivery } = await import("@/lib/channels/deliver");
+      await expect.poll(() => db().channelDelivery.count({ where: { channelId: channel.id } })).toBe(1);
+      const delivery = await db().channelDelivery.findFirstOrThrow({ where: { channelId: channel.id } });
+      expect(await attemptChannelDelivery(delivery.id)).toBe("sent");
+      await page.reload();
+      await expect.poll(() => item.textContent()).toMatch(/Test message.*Delivered.*delivered \(200\)/);
+      expect(await page.content()).not.toContain("e2esecretpath");
+      await page.close();
+    } finally {
+      await slack.close();
+    }
+  });
+
   it("an engineering user opens the Alerts page, opens the terms-change event and sees the diff", async () => {
     const page = await browser.newPage();
     await signIn(page, app.baseUrl, "engineering@demo.breakeven.local", DEMO_PASSWORD);
