@@ -35,6 +35,9 @@ export const PERMISSIONS = {
   "scenarios.read": EVERYONE,
   "scenarios.write": ["OWNER", "ADMIN", "EXECUTIVE"],
   "audit.read": ["OWNER", "ADMIN"],
+  // Vendor privacy posture: everyone reads it; owners and admins record what their contract says instead.
+  "privacy.read": EVERYONE,
+  "privacy.manage": ["OWNER", "ADMIN"],
   // Recipients' addresses and alert contents: the people who configure alerts and members.
   "emailLog.read": ["OWNER", "ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;

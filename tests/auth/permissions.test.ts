@@ -30,6 +30,8 @@ const EXPECTED: Record<Action, string> = {
   "scenarios.read": "OAFGX",
   "scenarios.write": "OAX",
   "audit.read": "OA",
+  "privacy.read": "OAFGX",
+  "privacy.manage": "OA",
   "emailLog.read": "OA",
 };
 const LETTER: Record<Role, string> = { OWNER: "O", ADMIN: "A", FINANCE: "F", ENGINEERING: "G", EXECUTIVE: "X" };
@@ -58,6 +60,6 @@ describe("permission table", () => {
     expect(assignableRoles("OWNER")).toContain("OWNER");
     expect(assignableRoles("ADMIN")).toEqual(["ADMIN", "FINANCE", "ENGINEERING", "EXECUTIVE"]);
     for (const r of ["FINANCE", "ENGINEERING", "EXECUTIVE"] as const) expect(assignableRoles(r)).toEqual([]);
-    expect(Object.keys(PERMISSIONS).length).toBe(26);
+    expect(Object.keys(PERMISSIONS).length).toBe(28);
   });
 });

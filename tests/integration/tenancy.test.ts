@@ -29,6 +29,9 @@ const CROSS_ORG: Record<string, CrossOrgCase[]> = {
   ...alertsCases("alert-channels", "channelId", () => alertsB.channel, ["PATCH", "DELETE"], "", { enabled: false }, "B secret channel"),
   ...alertsCases("alert-channels", "channelId", () => alertsB.channel, ["POST"], "/test", undefined, "B secret channel"),
   ...alertsCases("channel-deliveries", "deliveryId", () => alertsB.delivery, ["POST"], "/replay", undefined, "B secret delivery"),
+  "GET /api/orgs/[org]/privacy-posture": [{ url: (f) => `/api/orgs/${f.b.org.slug}/privacy-posture`, params: (f) => ({ org: f.b.org.slug }), leak: () => "B secret contract" }],
+  "PUT /api/orgs/[org]/privacy-posture": [{ url: (f) => `/api/orgs/${f.b.org.slug}/privacy-posture`, params: (f) => ({ org: f.b.org.slug }), body: { vendor: "openai", offering: "api", field: "retentionDays", value: 1, note: "intruder" } }],
+  "DELETE /api/orgs/[org]/privacy-posture": [{ url: (f) => `/api/orgs/${f.b.org.slug}/privacy-posture`, params: (f) => ({ org: f.b.org.slug }), body: { vendor: "openai", offering: "api", field: "retentionDays" } }],
   "PUT /api/orgs/[org]/quiet-hours": [{ url: (f) => `/api/orgs/${f.b.org.slug}/quiet-hours`, params: (f) => ({ org: f.b.org.slug }), body: { start: "00:00", end: "23:00", timeZone: "UTC" } }],
   "GET /api/orgs/[org]/documents": [{ url: (f) => `/api/orgs/${f.b.org.slug}/documents`, params: (f) => ({ org: f.b.org.slug }), leak: () => "B secret document" }],
   "POST /api/orgs/[org]/documents": [{ url: (f) => `/api/orgs/${f.b.org.slug}/documents`, params: (f) => ({ org: f.b.org.slug }), body: { title: "intruder", url: "https://intruder.example/terms", vendor: "x" } }],
@@ -187,6 +190,7 @@ beforeAll(async () => {
   const url = sealSecret("https://hooks.slack.com/services/TB/BB/b-secret-path");
   const channel = await db().alertChannel.create({ data: { orgId, kind: "SLACK", name: "B secret channel", urlCiphertext: url.ciphertext, urlKeyId: url.keyId, urlHint: "hooks.slack.com …path" } });
   const delivery = await db().channelDelivery.create({ data: { id: "msg_bsecret", orgId, channelId: channel.id, kind: "TEST", body: '{"text":"B secret delivery"}' } });
+  await db().postureOverride.create({ data: { orgId, vendor: "openai", offering: "api", field: "retentionDays", value: 0, note: "B secret contract" } });
   Object.assign(alertsB, { event: event.id, rule: rule.id, document: document.id, channel: channel.id, delivery: delivery.id });
 });
 

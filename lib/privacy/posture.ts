@@ -1,0 +1,92 @@
+import seed from "@/lib/privacy/posture-seed.json";
+
+// A vendor offering's privacy posture: what happens to the data a project sends it. The bundled seed
+// (posture-seed.json) holds only what a source document says, quoted and dated; an org's override (its
+// contract: an enterprise agreement, zero data retention granted) wins over the seed; a watched document's
+// change whose training or retention rule fired marks the affected fields "needs review" with the diff.
+
+export const POSTURE_FIELDS = ["trainsOnInputsByDefault", "optOutAvailable", "retentionDays", "zeroDataRetention", "regions", "subprocessorsUrl", "certifications"] as const;
+export type PostureField = (typeof POSTURE_FIELDS)[number];
+
+export const FIELD_LABELS: Record<PostureField, string> = {
+  trainsOnInputsByDefault: "Trains on your inputs by default",
+  optOutAvailable: "Opt-out from training available",
+  retentionDays: "Keeps inputs and outputs (days)",
+  zeroDataRetention: "Zero data retention available",
+  regions: "Processing regions",
+  subprocessorsUrl: "Sub-processors list",
+  certifications: "Certifications",
+};
+
+export type PostureValue = boolean | number | string | string[] | null;
+export interface CitedValue { value: PostureValue; source: string; quote: string; confirmed: string }
+export interface SeedOffering { vendor: string; offering: string; label: string; fields: Partial<Record<PostureField, CitedValue>> }
+export interface PostureOverride { vendor: string; offering: string; field: PostureField; value: PostureValue; note: string }
+export interface PostureReview { vendor: string; offering: string; field: PostureField; changeId: string; diff: string[] }
+
+export interface EffectiveField {
+  field: PostureField;
+  label: string;
+  value: PostureValue;
+  origin: "override" | "seed" | "unknown";
+  source: string | null;
+  quote: string | null;
+  confirmed: string | null;
+  note: string | null;
+  needsReview: { changeId: string; diff: string[] }[];
+}
+
+export function seedOfferings(): SeedOffering[] {
+  return seed.offerings as SeedOffering[];
+}
+
+/** The posture an org sees: override > seed > unknown, each field with its citation and any open review. */
+export function effectivePosture(offering: SeedOffering, overrides: readonly PostureOverride[], reviews: readonly PostureReview[]): EffectiveField[] {
+  return POSTURE_FIELDS.map((field) => {
+    const o = overrides.find((x) => x.vendor === offering.vendor && x.offering === offering.offering && x.field === field);
+    const s = offering.fields[field];
+    const needsReview = reviews.filter((r) => r.vendor === offering.vendor && r.offering === offering.offering && r.field === field).map((r) => ({ changeId: r.changeId, diff: r.diff }));
+    if (o) return { field, label: FIELD_LABELS[field], value: o.value, origin: "override", source: null, quote: null, confirmed: null, note: o.note, needsReview };
+    if (s) return { field, label: FIELD_LABELS[field], value: s.value, origin: "seed", source: s.source, quote: s.quote, confirmed: s.confirmed, note: null, needsReview };
+    return { field, label: FIELD_LABELS[field], value: null, origin: "unknown", source: null, quote: null, confirmed: null, note: null, needsReview };
+  });
+}
+
+/** Which posture fields a terms rule speaks to (lib/terms/clause-rules.ts ids). No rule reads regions yet. */
+export const RULE_FIELDS: Record<string, PostureField[]> = {
+  "training-on-customer-data": ["trainsOnInputsByDefault", "optOutAvailable"],
+  "data-retention": ["retentionDays", "zeroDataRetention"],
+};
+
+/** The reviews a document change opens: every offering of its vendor, every field its fired rules speak to. */
+export function reviewsForChange(change: { id: string; vendor: string; matchedRules: readonly string[]; diff: readonly string[] }, offerings: readonly SeedOffering[]): PostureReview[] {
+  const fields = [...new Set(change.matchedRules.flatMap((r) => RULE_FIELDS[r] ?? []))];
+  return offerings
+    .filter((o) => o.vendor === change.vendor.toLowerCase())
+    .flatMap((o) => fields.map((field) => ({ vendor: o.vendor, offering: o.offering, field, changeId: change.id, diff: [...change.diff] })));
+}
+
+export const SENSITIVE_KINDS = ["PII", "CUSTOMER_CONTENT", "SOURCE_CODE"] as const;
+export type SensitiveKind = (typeof SENSITIVE_KINDS)[number];
+
+export interface ExposureFlag { kind: "may-train" | "retention-over-limit" | "unknown-posture"; text: string }
+
+/**
+ * Why a project's data at this offering needs attention: it handles sensitive data and the offering trains on
+ * inputs by default (an opt-out the org has not recorded as an override does not count), or keeps it longer
+ * than the org's limit. An unknown field is said, not guessed.
+ */
+export function exposureFlags(project: { name: string; sensitive: readonly SensitiveKind[] }, posture: readonly EffectiveField[], orgMaxRetentionDays: number | null): ExposureFlag[] {
+  if (project.sensitive.length === 0) return [];
+  const get = (f: PostureField) => posture.find((p) => p.field === f)!;
+  const flags: ExposureFlag[] = [];
+  const trains = get("trainsOnInputsByDefault");
+  const what = project.sensitive.map((s) => ({ PII: "personal data", CUSTOMER_CONTENT: "customer content", SOURCE_CODE: "source code" })[s]).join(", ");
+  if (trains.value === true) flags.push({ kind: "may-train", text: `${project.name} sends ${what} to an offering that trains on inputs by default` });
+  else if (trains.value === null) flags.push({ kind: "unknown-posture", text: `${project.name} sends ${what}; whether this offering trains on inputs is not confirmed` });
+  const kept = get("retentionDays");
+  if (orgMaxRetentionDays !== null && typeof kept.value === "number" && kept.value > orgMaxRetentionDays) {
+    flags.push({ kind: "retention-over-limit", text: `${project.name} sends ${what} to an offering that keeps it ${kept.value} days, over your limit of ${orgMaxRetentionDays}` });
+  }
+  return flags;
+}

@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { clearPostureOverride, listPosture, setPostureOverride } from "@/lib/privacy/store";
+import { createOrgWithMembers } from "../support/factories";
+import { orgContext } from "../support/org-context";
+
+// Posture as an org sees it: the cited seed, its own overrides winning, stored in Postgres, per org.
+
+const field = (offerings: Awaited<ReturnType<typeof listPosture>>, vendor: string, offering: string, name: string) => offerings.find((o) => o.vendor === vendor && o.offering === offering)!.fields.find((f) => f.field === name)!;
+
+describe("privacy posture overrides", () => {
+  it("an override wins over the seed for that org only, is audited, and can be cleared back to the seed", async () => {
+    const a = await createOrgWithMembers("Posture A", ["OWNER"]);
+    const b = await createOrgWithMembers("Posture B", ["OWNER"]);
+    const before = field(await listPosture(orgContext(a)), "anthropic", "consumer", "trainsOnInputsByDefault");
+    expect([before.value, before.origin, before.confirmed]).toEqual([true, "seed", "2025-09-01"]);
+
+    await setPostureOverride(orgContext(a), { vendor: "anthropic", offering: "consumer", field: "trainsOnInputsByDefault", value: false, note: "Commercial terms 2026-02, §B" });
+    await setPostureOverride(orgContext(a), { vendor: "google", offering: "api", field: "retentionDays", value: 0, note: "ZDR granted 2026-05" });
+    const mine = await listPosture(orgContext(a));
+    expect(field(mine, "anthropic", "consumer", "trainsOnInputsByDefault")).toMatchObject({ value: false, origin: "override", note: "Commercial terms 2026-02, §B", quote: null });
+    expect(field(mine, "google", "api", "retentionDays")).toMatchObject({ value: 0, origin: "override" });
+    expect(field(await listPosture(orgContext(b)), "anthropic", "consumer", "trainsOnInputsByDefault")).toMatchObject({ value: true, origin: "seed" });
+    expect(await db().auditLog.count({ where: { orgId: a.org.id, action: "posture.overridden" } })).toBe(2);
+
+    await clearPostureOverride(orgContext(a), { vendor: "anthropic", offering: "consumer", field: "trainsOnInputsByDefault" });
+    expect(field(await listPosture(orgContext(a)), "anthropic", "consumer", "trainsOnInputsByDefault")).toMatchObject({ value: true, origin: "seed" });
+    await expect(clearPostureOverride(orgContext(b), { vendor: "google", offering: "api", field: "retentionDays" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("names the field of a bad override and stores nothing", async () => {
+    const a = await createOrgWithMembers("Posture C", ["OWNER"]);
+    await expect(setPostureOverride(orgContext(a), { vendor: "openai", offering: "api", field: "retentionDays", value: 2.5, note: "x" })).rejects.toThrow(/posture override: value: a whole number of days/);
+    await expect(setPostureOverride(orgContext(a), { vendor: "openai", offering: "desktop", field: "regions", value: ["EU"], note: "x" })).rejects.toThrow(/offering: no offering "desktop" of vendor "openai"/);
+    await expect(setPostureOverride(orgContext(a), { vendor: "openai", offering: "api", field: "regions", value: ["EU"], note: " " })).rejects.toThrow(/note: say where this comes from/);
+    expect(await db().postureOverride.count({ where: { orgId: a.org.id } })).toBe(0);
+  });
+});
