@@ -12,6 +12,7 @@ import type { Retirement } from "@/lib/pricing/retirements";
 import { loadAppliedPriceChanges, loadPriceVersions } from "@/lib/pricing/store";
 import { orgModelUsage } from "@/lib/pricing/usage";
 import type { DailySpend } from "@/lib/spend/forecast";
+import { countedBucket } from "@/lib/spend/sql";
 import type { DiffEntry } from "@/lib/terms/diff";
 import type { RuleMatch, Severity } from "@/lib/terms/severity";
 
@@ -83,8 +84,8 @@ export async function loadOrgAlertData(org: { id: string; slug: string; name: st
   if (has("SPEND_ANOMALY")) {
     const from = new Date(`${shiftDay(today, -1 - 7 * 9)}T00:00:00Z`);
     const rows = await db().$queryRaw<{ provider: string; model: string; day: Date; amount: Prisma.Decimal }[]>`
-      SELECT provider, model, day, SUM(amount) AS amount FROM "CostBucket"
-      WHERE "orgId" = ${org.id} AND day >= ${from} AND day < ${startOfUtcDay(now)}
+      SELECT provider, model, day, SUM(amount) AS amount FROM "CostBucket" cb
+      WHERE "orgId" = ${org.id} AND day >= ${from} AND day < ${startOfUtcDay(now)} AND ${countedBucket()}
       GROUP BY provider, model, day ORDER BY day`;
     const series = new Map<string, { provider: string; model: string; series: DailySpend[] }>();
     for (const r of rows) {
@@ -134,8 +135,8 @@ async function loadSpend(orgId: string, now: Date): Promise<NonNullable<OrgAlert
   const to = new Date(startOfUtcDay(now).getTime() + DAY_MS);
   const [rows, org, budgets, projects] = await Promise.all([
     db().$queryRaw<{ projectId: string; day: Date; amount: Prisma.Decimal }[]>`
-      SELECT "projectId", day, SUM(amount) AS amount FROM "CostBucket"
-      WHERE "orgId" = ${orgId} AND day >= ${from} AND day < ${to}
+      SELECT "projectId", day, SUM(amount) AS amount FROM "CostBucket" cb
+      WHERE "orgId" = ${orgId} AND day >= ${from} AND day < ${to} AND ${countedBucket()}
       GROUP BY "projectId", day ORDER BY day`,
     db().organization.findUniqueOrThrow({ where: { id: orgId }, select: { monthlyBudget: true } }),
     db().budget.findMany({ where: { orgId } }),

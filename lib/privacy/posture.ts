@@ -22,7 +22,7 @@ export type PostureValue = boolean | number | string | string[] | null;
 export interface CitedValue { value: PostureValue; source: string; quote: string; confirmed: string }
 export interface SeedOffering { vendor: string; offering: string; label: string; fields: Partial<Record<PostureField, CitedValue>> }
 export interface PostureOverride { vendor: string; offering: string; field: PostureField; value: PostureValue; note: string }
-export interface PostureReview { vendor: string; offering: string; field: PostureField; changeId: string; diff: string[] }
+export interface PostureReview { vendor: string; offering: string; field: PostureField; changeId: string; documentId?: string; detectedAt?: Date; diff: string[] }
 
 export interface EffectiveField {
   field: PostureField;
@@ -33,7 +33,7 @@ export interface EffectiveField {
   quote: string | null;
   confirmed: string | null;
   note: string | null;
-  needsReview: { changeId: string; diff: string[] }[];
+  needsReview: { changeId: string; documentId?: string; diff: string[] }[];
 }
 
 export function seedOfferings(): SeedOffering[] {
@@ -45,7 +45,7 @@ export function effectivePosture(offering: SeedOffering, overrides: readonly Pos
   return POSTURE_FIELDS.map((field) => {
     const o = overrides.find((x) => x.vendor === offering.vendor && x.offering === offering.offering && x.field === field);
     const s = offering.fields[field];
-    const needsReview = reviews.filter((r) => r.vendor === offering.vendor && r.offering === offering.offering && r.field === field).map((r) => ({ changeId: r.changeId, diff: r.diff }));
+    const needsReview = reviews.filter((r) => r.vendor === offering.vendor && r.offering === offering.offering && r.field === field).map((r) => ({ changeId: r.changeId, documentId: r.documentId, diff: r.diff }));
     if (o) return { field, label: FIELD_LABELS[field], value: o.value, origin: "override", source: null, quote: null, confirmed: null, note: o.note, needsReview };
     if (s) return { field, label: FIELD_LABELS[field], value: s.value, origin: "seed", source: s.source, quote: s.quote, confirmed: s.confirmed, note: null, needsReview };
     return { field, label: FIELD_LABELS[field], value: null, origin: "unknown", source: null, quote: null, confirmed: null, note: null, needsReview };
@@ -59,11 +59,11 @@ export const RULE_FIELDS: Record<string, PostureField[]> = {
 };
 
 /** The reviews a document change opens: every offering of its vendor, every field its fired rules speak to. */
-export function reviewsForChange(change: { id: string; vendor: string; matchedRules: readonly string[]; diff: readonly string[] }, offerings: readonly SeedOffering[]): PostureReview[] {
+export function reviewsForChange(change: { id: string; documentId?: string; detectedAt?: Date; vendor: string; matchedRules: readonly string[]; diff: readonly string[] }, offerings: readonly SeedOffering[]): PostureReview[] {
   const fields = [...new Set(change.matchedRules.flatMap((r) => RULE_FIELDS[r] ?? []))];
   return offerings
     .filter((o) => o.vendor === change.vendor.toLowerCase())
-    .flatMap((o) => fields.map((field) => ({ vendor: o.vendor, offering: o.offering, field, changeId: change.id, diff: [...change.diff] })));
+    .flatMap((o) => fields.map((field) => ({ vendor: o.vendor, offering: o.offering, field, changeId: change.id, documentId: change.documentId, detectedAt: change.detectedAt, diff: [...change.diff] })));
 }
 
 export const SENSITIVE_KINDS = ["PII", "CUSTOMER_CONTENT", "SOURCE_CODE"] as const;

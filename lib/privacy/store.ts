@@ -2,7 +2,7 @@ import { z } from "zod";
 import { inOrg, type OrgContext } from "@/lib/auth/tenancy";
 import { db, Prisma } from "@/lib/db";
 import { AppError, parseOrThrow } from "@/lib/errors";
-import { effectivePosture, POSTURE_FIELDS, seedOfferings, type EffectiveField, type PostureField, type PostureOverride } from "@/lib/privacy/posture";
+import { effectivePosture, POSTURE_FIELDS, reviewsForChange, seedOfferings, type EffectiveField, type PostureField, type PostureOverride } from "@/lib/privacy/posture";
 
 // An org's view of each vendor offering's privacy posture (seed + its overrides), and the overrides themselves.
 // Each value is checked against its field's type; the note (where the org's value comes from) is required.
@@ -33,10 +33,35 @@ export const overrideSchema = z
 
 export interface OfferingPostureDto { vendor: string; offering: string; label: string; fields: EffectiveField[] }
 
-export async function listPosture(ctx: Pick<OrgContext, "orgId">): Promise<OfferingPostureDto[]> {
+/** How far back a watched document's change can still ask for a review. */
+export const REVIEW_WINDOW_DAYS = 90;
+
+export async function listPosture(ctx: Pick<OrgContext, "orgId">, now = new Date()): Promise<OfferingPostureDto[]> {
   const rows = await db().postureOverride.findMany({ where: inOrg(ctx) });
   const overrides: PostureOverride[] = rows.map((r) => ({ vendor: r.vendor, offering: r.offering, field: r.field as PostureField, value: r.value as PostureOverride["value"], note: r.note }));
-  return seedOfferings().map((o) => ({ vendor: o.vendor, offering: o.offering, label: o.label, fields: effectivePosture(o, overrides, []) }));
+  // Changes of the documents this org watches (the default list and its own) whose training or retention rule fired.
+  const changes = await db().documentChange.findMany({
+    where: { detectedAt: { gte: new Date(now.getTime() - REVIEW_WINDOW_DAYS * 86_400_000), lte: now }, document: { OR: [{ orgId: null }, { orgId: ctx.orgId }] } },
+    include: { document: { select: { vendor: true } } },
+    orderBy: { detectedAt: "desc" },
+  });
+  const reviews = changes
+    .flatMap((c) =>
+      reviewsForChange(
+        {
+          id: c.id,
+          documentId: c.documentId,
+          detectedAt: c.detectedAt,
+          vendor: c.document.vendor,
+          matchedRules: (c.matchedRules as { rule: string }[]).map((m) => m.rule),
+          diff: (c.diff as { op: string; text: string }[]).slice(0, 5).map((d) => `${d.op === "added" ? "Added" : "Removed"}: "${d.text}"`),
+        },
+        seedOfferings(),
+      ),
+    )
+    // Reviewed = the org recorded (or re-confirmed) that field after the change was seen.
+    .filter((r) => !rows.some((o) => o.vendor === r.vendor && o.offering === r.offering && o.field === r.field && o.updatedAt >= r.detectedAt!));
+  return seedOfferings().map((o) => ({ vendor: o.vendor, offering: o.offering, label: o.label, fields: effectivePosture(o, overrides, reviews) }));
 }
 
 export async function setPostureOverride(ctx: OrgContext, body: unknown): Promise<void> {

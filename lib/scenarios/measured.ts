@@ -3,6 +3,7 @@ import type { OrgContext } from "@/lib/auth/tenancy";
 import { dec, Decimal } from "@/lib/money";
 import { spendBreakdown } from "@/lib/spend/queries";
 import type { SpendFilters } from "@/lib/spend/filters";
+import { countedBucket } from "@/lib/spend/sql";
 import { monthDays, spendFiltersFor } from "./spendLink";
 import type { WorkloadFilter } from "./schema";
 
@@ -82,7 +83,7 @@ export async function measuredWorkloads(ctx: Pick<OrgContext, "orgId">, month: s
       FROM "UsageBucket" WHERE "orgId" = ${ctx.orgId} AND day >= ${from}::date AND day <= ${to}::date GROUP BY 1, 2, 3),
     c AS (
       SELECT provider, model, "projectId", SUM(amount) AS cost
-      FROM "CostBucket" WHERE "orgId" = ${ctx.orgId} AND day >= ${from}::date AND day <= ${to}::date GROUP BY 1, 2, 3)
+      FROM "CostBucket" cb WHERE "orgId" = ${ctx.orgId} AND day >= ${from}::date AND day <= ${to}::date AND ${countedBucket()} GROUP BY 1, 2, 3)
     SELECT k.provider, k.model, k."projectId", u.tokens, c.cost,
            (SELECT p.name FROM "Project" p WHERE p."orgId" = ${ctx.orgId} AND p.provider = k.provider AND p."externalId" = k."projectId" LIMIT 1) AS name
     FROM (SELECT provider, model, "projectId" FROM u UNION SELECT provider, model, "projectId" FROM c) k

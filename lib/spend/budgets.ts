@@ -6,6 +6,7 @@ import type { OrgContext } from "@/lib/auth/tenancy";
 import { forecastMonthEnd, type DailySpend, type MonthEndForecast } from "./forecast";
 import { judgeBudget, type BudgetJudgement } from "./budget-status";
 import { addDays, isoDay, monthStartOf } from "./filters";
+import { countedBucket } from "./sql";
 
 // Budgets per org (Organization.monthlyBudget) and per project (Budget), each with this month's
 // spend and a month-end forecast. Daily sums come from Postgres; the forecast is the pure
@@ -49,7 +50,7 @@ export async function budgetStatus(orgId: string, now: Date): Promise<BudgetStat
   const rows = await db().$queryRaw<DayRow[]>`
     WITH g AS (
       SELECT ${project} AS project, cb."day", SUM(cb."amount") AS amount FROM "CostBucket" cb
-      WHERE cb."orgId" = ${orgId} AND cb."day" >= ${historyFrom}::date AND cb."day" <= ${today}::date
+      WHERE cb."orgId" = ${orgId} AND cb."day" >= ${historyFrom}::date AND cb."day" <= ${today}::date AND ${countedBucket()}
       GROUP BY 1, 2)
     SELECT g.project, to_char(g."day", 'YYYY-MM-DD') AS day, SUM(g.amount) AS amount, GROUPING(g.project) = 1 AS is_org
     FROM g GROUP BY GROUPING SETS ((g."day"), (g.project, g."day"))

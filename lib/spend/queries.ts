@@ -2,7 +2,7 @@ import { db, Prisma } from "@/lib/db";
 import { dec, Decimal } from "@/lib/money";
 import { MOVER_SIGNIFICANT_PERCENT } from "./mover-significance";
 import { addDays, daysBetween, monthStartOf, type GroupBy, type SpendFilters } from "./filters";
-import { costWhere, groupedSource, grouping, RESUMS, tagFanOut } from "./sql";
+import { costWhere, countedBucket, groupedSource, grouping, RESUMS, tagFanOut } from "./sql";
 
 // The spend query layer: every sum is computed by Postgres (never by loading bucket rows into JS),
 // scoped to one org, and returned as exact decimals; rounding to cents happens once, at the edge
@@ -116,7 +116,7 @@ type MoverRow = { key: string | null; current: Prisma.Decimal | null; previous: 
 export async function topMovers(orgId: string, f: SpendFilters, groupBy: Exclude<GroupBy, "day" | "month">, limit = 10): Promise<{ periods: MoverPeriods; movers: Mover[] }> {
   const periods = moverPeriods(f.to);
   const where = Prisma.sql`${costWhere(orgId, { ...f, from: periods.previous.from, to: periods.current.to })}
-    AND (cb."day" <= ${periods.previous.to}::date OR cb."day" >= ${periods.current.from}::date)`;
+    AND (cb."day" <= ${periods.previous.to}::date OR cb."day" >= ${periods.current.from}::date) AND ${countedBucket()}`;
   const sums = Prisma.sql`
     COALESCE(SUM(cb."amount") FILTER (WHERE cb."day" >= ${periods.current.from}::date), 0) AS current,
     COALESCE(SUM(cb."amount") FILTER (WHERE cb."day" <= ${periods.previous.to}::date), 0) AS previous`;

@@ -3,6 +3,7 @@ import { db, Prisma } from "@/lib/db";
 import type { OrgContext } from "@/lib/auth/tenancy";
 import { AppError } from "@/lib/errors";
 import { Decimal, dec, toCents } from "@/lib/money";
+import { countedBucket } from "./sql";
 
 // Billed vs estimated, per provider and model, for one month: what we report as spend (the
 // provider's dollars, plus catalog estimates where nothing was billed) next to what the price
@@ -28,10 +29,26 @@ export const reconciliationLineSchema = z.object({
   /** Every token measured (input, cached, cache writes, output), as a decimal string. */
   tokens: z.string(),
 });
+/**
+ * A provider billed by a connection that also has pushed or CSV costs the same month: the
+ * connection's dollars are the spend, the pushed/CSV amounts are attribution (who, which feature)
+ * and are set against them here, never added (docs/spend.md, "Source of truth").
+ */
+export const attributionSchema = z.object({
+  /** What the billing connection reported: the provider's spend this month. */
+  connection: z.string(),
+  /** Pushed events and CSV imports for the same provider and month: attribution, not added. */
+  attributed: z.string(),
+  /** connection − attributed: billed spend no pushed/CSV record accounts for (negative: attributed more than billed). */
+  difference: z.string(),
+});
 export const reconciliationSchema = z.object({
   month: z.string(),
-  providers: z.array(reconciliationLineSchema.omit({ model: true }).extend({ provider: z.string(), models: z.array(reconciliationLineSchema) })),
+  providers: z.array(
+    reconciliationLineSchema.omit({ model: true }).extend({ provider: z.string(), models: z.array(reconciliationLineSchema), attribution: attributionSchema.nullable() }),
+  ),
 });
+export type Attribution = z.infer<typeof attributionSchema>;
 export type ReconciliationDto = z.infer<typeof reconciliationSchema>;
 export type ReconciliationLine = z.infer<typeof reconciliationLineSchema>;
 
@@ -47,6 +64,19 @@ export interface CatalogByModel {
   catalog: Decimal | null;
   unpricedBuckets: number;
   tokens?: bigint;
+}
+
+/** One provider's month by source: billing-connection rows and pushed/CSV rows (null: none of that source). */
+export interface SpendBySource {
+  provider: string;
+  connection: Decimal | null;
+  attributed: Decimal | null;
+}
+
+/** The attribution block of a provider: only when a connection billed it and push/CSV rows exist too. */
+export function attributionOf(s: SpendBySource | undefined): Attribution | null {
+  if (!s?.connection || !s.attributed) return null;
+  return { connection: toCents(s.connection), attributed: toCents(s.attributed), difference: toCents(s.connection.minus(s.attributed)) };
 }
 
 /** The label for billed dollars a provider does not attribute to a model (OpenAI bills by line item). */
@@ -69,8 +99,8 @@ function line(model: string, billed: Decimal, estimated: Decimal, catalog: Decim
 }
 
 /** Join spend and catalog figures per provider and model; pure. */
-export function reconcile(month: string, spend: readonly SpendByModel[], catalog: readonly CatalogByModel[]): ReconciliationDto {
-  const providers = [...new Set([...spend.map((s) => s.provider), ...catalog.map((c) => c.provider)])].sort();
+export function reconcile(month: string, spend: readonly SpendByModel[], catalog: readonly CatalogByModel[], sources: readonly SpendBySource[] = []): ReconciliationDto {
+  const providers = [...new Set([...spend.map((s) => s.provider), ...catalog.map((c) => c.provider), ...sources.map((s) => s.provider)])].sort();
   return {
     month,
     providers: providers.map((provider) => {
@@ -87,7 +117,7 @@ export function reconcile(month: string, spend: readonly SpendByModel[], catalog
         return line(model, s?.billed ?? new Decimal(0), s?.estimated ?? new Decimal(0), c?.catalog ?? null, c?.unpricedBuckets ?? 0, c?.tokens ?? 0n);
       });
       const { model: _m, ...total } = line("", billed, estimated, catalogTotal, unpriced, tokens);
-      return { provider, ...total, models: lines };
+      return { provider, ...total, models: lines, attribution: attributionOf(sources.find((s) => s.provider === provider)) };
     }),
   };
 }
@@ -101,13 +131,20 @@ export function monthRange(month: string): { from: Date; to: Date } {
 
 export async function getReconciliation(ctx: Pick<OrgContext, "orgId">, month: string): Promise<ReconciliationDto> {
   const { from, to } = monthRange(month);
-  const [spend, usage] = await Promise.all([
+  const [spend, bySource, usage] = await Promise.all([
+    // What the Overview counts: the source-of-truth rule, as every spend query applies it.
     db().$queryRaw<{ provider: string; model: string; billed: Prisma.Decimal; estimated: Prisma.Decimal }[]>`
       SELECT provider, model,
         COALESCE(SUM(amount) FILTER (WHERE NOT estimated), 0) AS billed,
         COALESCE(SUM(amount) FILTER (WHERE estimated), 0) AS estimated
-      FROM "CostBucket" WHERE "orgId" = ${ctx.orgId} AND "day" >= ${from} AND "day" < ${to}
+      FROM "CostBucket" cb WHERE "orgId" = ${ctx.orgId} AND "day" >= ${from} AND "day" < ${to} AND ${countedBucket()}
       GROUP BY provider, model`,
+    db().$queryRaw<{ provider: string; connection: Prisma.Decimal | null; attributed: Prisma.Decimal | null }[]>`
+      SELECT provider,
+        SUM(amount) FILTER (WHERE origin = 'PROVIDER_API') AS connection,
+        SUM(amount) FILTER (WHERE origin <> 'PROVIDER_API') AS attributed
+      FROM "CostBucket" WHERE "orgId" = ${ctx.orgId} AND "day" >= ${from} AND "day" < ${to}
+      GROUP BY provider`,
     db().$queryRaw<{ provider: string; model: string; catalog: Prisma.Decimal | null; unpriced: bigint; tokens: bigint }[]>`
       SELECT provider, model, SUM("estimatedCost") AS catalog,
         SUM("inputTokens" + "outputTokens" + "cachedInputTokens" + "cacheWriteTokens")::bigint AS tokens,
@@ -119,5 +156,6 @@ export async function getReconciliation(ctx: Pick<OrgContext, "orgId">, month: s
     month,
     spend.map((s) => ({ provider: s.provider, model: s.model, billed: dec(s.billed.toString()), estimated: dec(s.estimated.toString()) })),
     usage.map((u) => ({ provider: u.provider, model: u.model, catalog: u.catalog === null ? null : dec(u.catalog.toString()), unpricedBuckets: Number(u.unpriced), tokens: u.tokens })),
+    bySource.map((b) => ({ provider: b.provider, connection: b.connection === null ? null : dec(b.connection.toString()), attributed: b.attributed === null ? null : dec(b.attributed.toString()) })),
   );
 }

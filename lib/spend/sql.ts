@@ -19,6 +19,29 @@ export function filterWhere(orgId: string, f: Filters): Prisma.Sql {
   return Prisma.join(parts, " AND ");
 }
 
+/**
+ * The source-of-truth rule (docs/spend.md), the one place it is written: per provider and calendar
+ * month, when a billing connection reported that provider's costs, its rows are the dollars and
+ * pushed/CSV rows for the same provider and month are attribution, left out of totals (the
+ * reconciliation page sets them against the billed figure); where no connection reported, pushed
+ * and CSV rows are the dollars. Decided per month, not per day, so a day-level sum (CostBucket) and
+ * the month roll-up (CostMonth) always agree; the lookup is one probe of CostMonth's primary key.
+ */
+function connectionBilled(alias: string, month: Prisma.Sql): Prisma.Sql {
+  const a = Prisma.raw(alias);
+  return Prisma.sql`EXISTS (SELECT 1 FROM "CostMonth" cm WHERE cm."orgId" = ${a}."orgId" AND cm."month" = ${month} AND cm."provider" = ${a}."provider" AND cm."fromConnection")`;
+}
+/** Whether a cost bucket (alias `alias`) counts as spend under the source-of-truth rule. */
+export function countedBucket(alias = "cb"): Prisma.Sql {
+  const a = Prisma.raw(alias);
+  return Prisma.sql`(${a}."origin" = 'PROVIDER_API' OR NOT ${connectionBilled(alias, Prisma.sql`date_trunc('month', ${a}."day"::timestamp)::date`)})`;
+}
+/** The same rule for a roll-up row (CostMonth, alias `alias`). */
+export function countedMonth(alias = "cb"): Prisma.Sql {
+  const a = Prisma.raw(alias);
+  return Prisma.sql`(${a}."fromConnection" OR NOT ${connectionBilled(alias, Prisma.sql`${a}."month"`)})`;
+}
+
 /** WHERE of cost buckets for days from..to (inclusive) and the filters. */
 export function costWhere(orgId: string, f: Filters & { from: string; to: string }): Prisma.Sql {
   return Prisma.sql`${filterWhere(orgId, f)} AND cb."day" >= ${f.from}::date AND cb."day" <= ${f.to}::date`;
@@ -83,10 +106,10 @@ export function groupedSource(orgId: string, f: SpendFilters, groupBy: GroupBy):
   const parts: Prisma.Sql[] = [];
   if (split.days.length) {
     const days = Prisma.join(split.days.map((d) => Prisma.sql`(cb."day" >= ${d.from}::date AND cb."day" <= ${d.to}::date)`), " OR ");
-    parts.push(Prisma.sql`SELECT ${gr.inner}, ${SUMS} FROM "CostBucket" cb WHERE ${filterWhere(orgId, f)} AND (${days}) GROUP BY ${gr.columns}`);
+    parts.push(Prisma.sql`SELECT ${gr.inner}, ${SUMS} FROM "CostBucket" cb WHERE ${filterWhere(orgId, f)} AND ${countedBucket()} AND (${days}) GROUP BY ${gr.columns}`);
   }
   if (split.months && gr.innerMonth) {
-    parts.push(Prisma.sql`SELECT ${gr.innerMonth}, ${SUMS} FROM "CostMonth" cb WHERE ${filterWhere(orgId, f)} AND cb."month" >= ${split.months.from}::date AND cb."month" < ${split.months.to}::date GROUP BY ${gr.columns}`);
+    parts.push(Prisma.sql`SELECT ${gr.innerMonth}, ${SUMS} FROM "CostMonth" cb WHERE ${filterWhere(orgId, f)} AND ${countedMonth()} AND cb."month" >= ${split.months.from}::date AND cb."month" < ${split.months.to}::date GROUP BY ${gr.columns}`);
   }
   return Prisma.sql`g AS (SELECT ${gr.columns}, ${RESUMS_SRC} FROM (${Prisma.join(parts, " UNION ALL ")}) src GROUP BY ${gr.columns})`;
 }

@@ -98,5 +98,16 @@ describe("the monthly roll-up follows every change to the buckets", () => {
     expect(await rollup(other.org.id)).toEqual([]);
     expect(await rollup(org.org.id)).toEqual(await fromBuckets(org.org.id));
   });
-});
 
+  it("connection rows and pushed/CSV rows stay apart (fromConnection), and a row whose origin changes moves with it", async () => {
+    const other = await createOrgWithMembers("Two sources roll-up", ["OWNER"]);
+    const bySource = () => db().$queryRaw<{ fromConnection: boolean; amount: string; buckets: number }[]>`
+      SELECT "fromConnection", amount::text AS amount, buckets FROM "CostMonth" WHERE "orgId" = ${other.org.id} ORDER BY 1`;
+    await db().costBucket.createMany({ data: [{ ...bucket("2026-04-02", "100"), orgId: other.org.id, sourceKey: "conn", origin: "PROVIDER_API" }, { ...bucket("2026-04-02", "60"), orgId: other.org.id, sourceKey: "push", origin: "PUSH" }] });
+    expect(await bySource()).toEqual([{ fromConnection: false, amount: "60.0000000000", buckets: 1 }, { fromConnection: true, amount: "100.0000000000", buckets: 1 }]);
+    await db().costBucket.updateMany({ where: { orgId: other.org.id, sourceKey: "push" }, data: { origin: "PROVIDER_API" } });
+    expect(await bySource()).toEqual([{ fromConnection: true, amount: "160.0000000000", buckets: 2 }]);
+    await db().costBucket.deleteMany({ where: { orgId: other.org.id, sourceKey: "conn" } });
+    expect(await bySource()).toEqual([{ fromConnection: true, amount: "60.0000000000", buckets: 1 }]);
+  });
+});

@@ -123,11 +123,12 @@ describe("CSV import", () => {
     expect(await costTotal({ orgId: f.org.id, sourceKey: "csv", estimated: true })).toBe("0");
   });
 
-  it("engineering may not import; the Overview counts imported and synced spend together", async () => {
+  it("engineering may not import; the Overview counts imported spend once beside synced spend (docs/spend.md, source of truth)", async () => {
     const res = await imports.POST(await requestAs({ id: f.members.ENGINEERING.id, email: f.members.ENGINEERING.email }, `/api/orgs/${f.org.slug}/imports`, { method: "POST", body: { filename: "x.csv", content: GOOD } }), params({ org: f.org.slug }));
     expect(res.status).toBe(403);
     const o = await getOverview({ orgId: f.org.id }, new Date("2026-11-24T12:00:00Z"));
-    // Synced 1.30 + imported 13.00 + 0.90 = 15.20, all billed.
-    expect(o.thisMonth).toEqual({ month: "2026-11", total: "15.20", billed: "15.20", estimated: "0.00" });
+    // OpenAI synced 1.30 is November's OpenAI spend; the imported OpenAI 0.90 is attribution against
+    // it, not added. Anthropic has no connection: its imported 13.00 counts. 1.30 + 13.00 = 14.30.
+    expect(o.thisMonth).toEqual({ month: "2026-11", total: "14.30", billed: "14.30", estimated: "0.00" });
   });
 });

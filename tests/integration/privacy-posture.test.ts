@@ -36,3 +36,35 @@ describe("privacy posture overrides", () => {
     expect(await db().postureOverride.count({ where: { orgId: a.org.id } })).toBe(0);
   });
 });
+
+describe("posture tied to the document watch", () => {
+  it("a training-rule change of an Anthropic document marks its training fields for review until the org re-confirms them", async () => {
+    const a = await createOrgWithMembers("Posture D", ["OWNER"]);
+    const now = new Date("2026-12-02T12:00:00Z");
+    const doc = await db().vendorDocument.create({ data: { orgId: a.org.id, vendor: "anthropic", kind: "PRIVACY", title: "Claude privacy policy (test)", url: "https://example.com/privacy-d" } });
+    const v = await db().vendorDocumentVersion.create({ data: { documentId: doc.id, contentHash: "h1", text: "t", fetchedAt: now } });
+    const change = await db().documentChange.create({
+      data: {
+        documentId: doc.id,
+        toVersionId: v.id,
+        severity: "CRITICAL",
+        diff: [{ op: "added", text: "We may use your Inputs and Outputs to train our models" }],
+        matchedRules: [{ rule: "training-on-customer-data", severity: "CRITICAL", explanation: "x", excerpt: "x", sentences: 1 }],
+        summary: "training",
+        detectedAt: new Date("2026-12-01T00:00:00Z"),
+      },
+    });
+    // (only this change's reviews: other tests may have changed default documents in the same database)
+    const flagged = (await listPosture(orgContext(a), now)).flatMap((o) => o.fields.filter((f) => f.needsReview.some((r) => r.changeId === change.id)).map((f) => `${o.vendor}/${o.offering}:${f.field}`));
+    expect(flagged.sort()).toEqual(["anthropic/api:optOutAvailable", "anthropic/api:trainsOnInputsByDefault", "anthropic/consumer:optOutAvailable", "anthropic/consumer:trainsOnInputsByDefault"]);
+    const review = field(await listPosture(orgContext(a), now), "anthropic", "api", "trainsOnInputsByDefault").needsReview.find((r) => r.changeId === change.id);
+    expect(review).toEqual({ changeId: change.id, documentId: doc.id, diff: ['Added: "We may use your Inputs and Outputs to train our models"'] });
+    // Another org does not watch that document: nothing to review there.
+    const b = await createOrgWithMembers("Posture E", ["OWNER"]);
+    expect((await listPosture(orgContext(b), now)).flatMap((o) => o.fields.flatMap((f) => f.needsReview.map((r) => r.changeId)))).not.toContain(change.id);
+    // Re-confirmed by the org after the change: that field is reviewed, the others still wait.
+    await setPostureOverride(orgContext(a), { vendor: "anthropic", offering: "api", field: "trainsOnInputsByDefault", value: false, note: "Commercial terms: no training on API data" });
+    expect(field(await listPosture(orgContext(a), now), "anthropic", "api", "trainsOnInputsByDefault").needsReview).toEqual([]);
+    expect(field(await listPosture(orgContext(a), now), "anthropic", "api", "optOutAvailable").needsReview.map((r) => r.changeId)).toContain(change.id);
+  });
+});

@@ -33,6 +33,12 @@ export default async function PrivacyPage({ params }: { params: Promise<{ org: s
                     <td className="py-1 w-1/4">{f.label}</td>
                     <td className="w-1/6 font-medium">{show(f.value)}</td>
                     <td>
+                      {f.needsReview.map((r) => (
+                        <div key={r.changeId} className="text-red-700 mb-1">
+                          Needs review: <a className="underline" href={`/${ctx.orgSlug}/documents/${r.documentId}/changes/${r.changeId}`}>a watched document changed</a>
+                          <ul className="text-gray-700">{r.diff.map((d, i) => <li key={i}>{d}</li>)}</ul>
+                        </div>
+                      ))}
                       {f.origin === "override" ? <span>Your contract: {f.note}</span> : null}
                       {f.origin === "seed" ? (
                         <span>

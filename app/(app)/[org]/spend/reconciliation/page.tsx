@@ -4,6 +4,7 @@ import { isAppError } from "@/lib/errors";
 import { formatUsd } from "@/lib/money";
 import { getReconciliation, type ReconciliationDto } from "@/lib/spend/reconciliation";
 import { MODEL_NOT_REPORTED } from "@/lib/spend/token-usage";
+import { providerLabel } from "@/lib/spend/view";
 
 export const dynamic = "force-dynamic";
 
@@ -34,7 +35,8 @@ export default async function ReconciliationPage({ params, searchParams }: { par
       </p>
       {r.providers.length === 0 ? <p className="text-sm text-gray-600">No spend or usage in {r.month}.</p> : null}
       {r.providers.map((p) => (
-        <table key={p.provider} className="w-full bg-white rounded-lg shadow text-sm" data-testid={`reconciliation-${p.provider}`}>
+        <div key={p.provider} className="space-y-1">
+        <table className="w-full bg-white rounded-lg shadow text-sm" data-testid={`reconciliation-${p.provider}`}>
           <thead>
             <tr className="text-left text-gray-500">
               <th className="p-2">{p.provider} · model</th><th className="p-2 text-right">Billed</th><th className="p-2 text-right">Estimated</th><th className="p-2 text-right">Reported</th>
@@ -62,6 +64,13 @@ export default async function ReconciliationPage({ params, searchParams }: { par
             </tr>
           </tbody>
         </table>
+        {p.attribution ? (
+          <p className="text-sm text-gray-700" data-testid={`attribution-${p.provider}`}>
+            The billing connection reported {formatUsd(p.attribution.connection)} for {providerLabel(p.provider)} this month: that is the spend counted above. Pushed events and CSV imports
+            attribute {formatUsd(p.attribution.attributed)} of it (not added to the total); difference {formatUsd(p.attribution.difference)}.
+          </p>
+        ) : null}
+        </div>
       ))}
     </div>
   );
