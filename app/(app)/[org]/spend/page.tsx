@@ -76,7 +76,7 @@ export default async function SpendPage({ params, searchParams }: { params: Prom
         <Card title="Top movers">
           <MoversTable movers={view.movers} currency={cur} csvHref={csv("movers")} />
         </Card>
-        <Card title={`Budgets and forecast, ${view.budgets.month}`}>
+        <Card id="budgets" title={`Budgets and forecast, ${view.budgets.month}`}>
           <BudgetsPanel
             org={ctx.orgSlug}
             lines={view.budgets.lines}
@@ -91,9 +91,9 @@ export default async function SpendPage({ params, searchParams }: { params: Prom
   );
 }
 
-function Card({ title, action, children }: { title: string; action?: React.ReactNode; children: React.ReactNode }) {
+function Card({ id, title, action, children }: { id?: string; title: string; action?: React.ReactNode; children: React.ReactNode }) {
   return (
-    <section className="bg-white rounded-lg shadow p-4">
+    <section id={id} className="bg-white rounded-lg shadow p-4 min-w-0">
       <div className="flex justify-between items-baseline mb-2">
         <h2 className="text-sm text-gray-500">{title}</h2>
         {action}
