@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { EmptyState } from "@/components/empty-state";
 import { SeverityBadge } from "@/components/diff-view";
 import { listAlertEvents, parseAlertFilter } from "@/lib/alerts/inbox";
 import { ALERT_TYPES, ALERT_TYPE_LABELS } from "@/lib/alerts/rules";
@@ -49,7 +50,11 @@ export default async function AlertsPage({ params, searchParams }: { params: Pro
         </label>
         <button className="bg-blue-700 text-white rounded px-3 py-1">Filter</button>
       </form>
-      {events.length === 0 ? <p className="text-sm text-gray-600">No alerts match.</p> : null}
+      {events.length === 0 ? (
+        <EmptyState testId="alerts-empty" links={[{ label: "Alert rules", href: `/${ctx.orgSlug}/alert-rules` }]}>
+          No alerts match. Alerts are raised by the org&apos;s alert rules (budgets, anomalies, price, terms and retirement changes, idle GPUs) when what they watch happens.
+        </EmptyState>
+      ) : null}
       <ul className="bg-white rounded-lg shadow divide-y" data-testid="alert-list">
         {events.map((e) => (
           <li key={e.id} className="p-3 flex gap-3 items-start">

@@ -1,4 +1,5 @@
 import { pageOrgContext } from "@/lib/auth/page";
+import { EmptyState } from "@/components/empty-state";
 import { can } from "@/lib/auth/permissions";
 import { getBreakEvenPage } from "@/lib/spend/breakeven-view";
 import { filterOptions } from "@/lib/spend/queries";
@@ -22,7 +23,11 @@ export default async function BreakEvenPage({ params }: { params: Promise<{ org:
       {data.workloads.length ? (
         <BreakEvenPanel data={data} />
       ) : (
-        <p className="bg-white rounded-lg shadow p-4 text-sm">No measured usage yet: workloads appear here after their first complete month of usage (connect a provider or push usage).</p>
+        <div className="bg-white rounded-lg shadow p-4">
+          <EmptyState testId="breakeven-empty" links={[{ label: "Connections", href: `/${ctx.orgSlug}/settings/connections` }, { label: "API tokens for pushed usage", href: `/${ctx.orgSlug}/settings/api-tokens` }, { label: "GPU pools", href: `/${ctx.orgSlug}/gpu-pools` }]}>
+            No measured usage yet: workloads appear here after their first complete month of token usage from a provider connection or pushed to the usage API, priced against your GPU pools.
+          </EmptyState>
+        </div>
       )}
       {data.realVsModelled.map((r) => <RealVsModelledTable key={r.poolId} data={r} currency={data.currency} />)}
       {options ? <SaveGroupForm org={ctx.orgSlug} options={options} groups={data.workloads.filter((w) => w.kind === "saved").map((w) => ({ id: w.id.replace(/^saved:/, ""), label: w.label }))} /> : null}

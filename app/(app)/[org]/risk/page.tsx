@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { EmptyState } from "@/components/empty-state";
 import { pageOrgContext } from "@/lib/auth/page";
 import { can } from "@/lib/auth/permissions";
 import { formatUsd } from "@/lib/money";
@@ -19,7 +20,11 @@ export default async function VendorRiskPage({ params }: { params: Promise<{ org
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Vendor risk</h1>
-      {r.vendors.length === 0 ? <p className="text-sm">No AI spend in the last 12 months.</p> : null}
+      {r.vendors.length === 0 ? (
+        <EmptyState testId="risk-empty" links={[{ label: "Connections", href: `/${ctx.orgSlug}/settings/connections` }, { label: "Import a billing file", href: `/${ctx.orgSlug}/settings/import` }]}>
+          No AI spend in the last 12 months. Each vendor you spend with gets a card here (share of spend, price and terms changes, retirements) once billing data comes in.
+        </EmptyState>
+      ) : null}
       <div className="grid grid-cols-1 md:grid-cols-2 gap-4">
         <section className="bg-white rounded-lg shadow p-4">
           <h2 className="text-sm text-gray-500">Concentration across vendors (last 12 months)</h2>

@@ -42,7 +42,7 @@ export function MoversTable({ movers, currency, csvHref }: { movers: SpendViewDt
               </tr>
             );
           })}
-          {movers.rows.length === 0 ? <tr className="border-t"><td colSpan={4} className="p-2 text-gray-500">Nothing moved.</td></tr> : null}
+          {movers.rows.length === 0 ? <tr className="border-t"><td colSpan={4} className="p-2 text-gray-500">Nothing moved: models and projects whose spend changes against the previous period show here.</td></tr> : null}
         </tbody>
       </table>
       <div className="text-right text-xs no-print"><a href={csvHref} download className="text-blue-700 hover:underline">Export CSV</a></div>

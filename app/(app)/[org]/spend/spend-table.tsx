@@ -29,7 +29,7 @@ export function SpendTable({ table, currency, csvHref, testId }: { table: SpendT
             </tr>
           ))}
           {table.rows.length === 0 ? (
-            <tr className="border-t"><td colSpan={4} className="p-2 text-gray-500">No spend in this range.</td></tr>
+            <tr className="border-t"><td colSpan={4} className="p-2 text-gray-500">No spend in this range: billing data from a connection, an imported file or the usage API fills it (Settings → Connections, Import), or widen the range.</td></tr>
           ) : null}
         </tbody>
         <tfoot>

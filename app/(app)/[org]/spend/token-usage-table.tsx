@@ -6,7 +6,7 @@ import type { TokenUsageRow } from "@/lib/spend/token-usage";
 const n = (v: string) => BigInt(v).toLocaleString("en-US");
 
 export function TokenUsageTable({ rows }: { rows: TokenUsageRow[] }) {
-  if (rows.length === 0) return <p className="text-sm text-gray-600">No token usage in this range.</p>;
+  if (rows.length === 0) return <p className="text-sm text-gray-600">No token usage in this range: usage synced by a provider connection or pushed to the usage API (Settings → Connections, API tokens) fills it.</p>;
   return (
     <table className="w-full text-sm" data-testid="token-usage-table">
       <thead>

@@ -65,7 +65,7 @@ export function TokensPanel({ org, initial, appUrl }: { org: string; initial: Ap
               </td>
             </tr>
           ))}
-          {data.length === 0 ? <tr><td className="p-2 text-gray-500" colSpan={5}>No tokens yet.</td></tr> : null}
+          {data.length === 0 ? <tr><td className="p-2 text-gray-500" colSpan={5}>No tokens yet: create one to push usage (a trace exporter, a gateway or your SDK wrapper) to POST /api/v1/usage.</td></tr> : null}
         </tbody>
       </table>
     </div>

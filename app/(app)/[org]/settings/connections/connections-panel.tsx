@@ -26,7 +26,7 @@ export function ConnectionsPanel({ org, initial, canManage }: { org: string; ini
   });
   return (
     <div className="space-y-4">
-      {data.length === 0 ? <p className="text-sm text-gray-600">No connections yet.</p> : null}
+      {data.length === 0 ? <p className="text-sm text-gray-600">No connections yet: {canManage ? "add" : "an owner or admin adds"} an OpenAI or Anthropic admin key{canManage ? " below" : " here"}, and its billing and usage history is backfilled.</p> : null}
       {data.map((c) => <ConnectionCard key={c.id} org={org} c={c} canManage={canManage} />)}
       {canManage ? <AddConnectionForm org={org} /> : null}
     </div>

@@ -86,7 +86,7 @@ export function ImportPanel({ org, history }: { org: string; history: ImportRow[
               <td className="p-2">{i.status === "COMMITTED" ? `${i.rowCount} rows imported` : `refused: ${i.errorCount} problem(s)`}</td>
             </tr>
           ))}
-          {imports.length === 0 ? <tr><td className="p-2 text-gray-500" colSpan={3}>No imports yet.</td></tr> : null}
+          {imports.length === 0 ? <tr><td className="p-2 text-gray-500" colSpan={3}>No imports yet: choose a CSV or FOCUS billing export above; it is previewed line by line before anything is saved.</td></tr> : null}
         </tbody>
       </table>
     </div>
