@@ -6,6 +6,8 @@ import { listUserOrgs } from "@/lib/auth/tenancy";
 import { NAV } from "@/components/nav";
 import { OrgSwitcher } from "@/components/org-switcher";
 import { SignOutButton } from "@/components/sign-out-button";
+import { NavDrawer } from "@/components/nav-drawer";
+import { ThemeToggle } from "@/components/theme-toggle";
 
 export const dynamic = "force-dynamic";
 
@@ -15,22 +17,23 @@ export default async function OrgLayout({ children, params }: { children: ReactN
   const user = await pageUser();
   const orgs = await listUserOrgs(user.id);
   return (
-    <div className="min-h-screen flex">
-      <nav className="w-56 shrink-0 bg-white border-r p-4 flex flex-col gap-1">
-        <p className="text-xl font-semibold mb-3">Breakeven</p>
+    <div className="min-h-screen md:flex">
+      <NavDrawer>
+        <p className="text-xl font-semibold mb-3 max-md:hidden">Breakeven</p>
         <OrgSwitcher current={ctx.orgSlug} orgs={orgs.map((o) => ({ slug: o.slug, name: o.name }))} />
         {NAV.filter((n) => can(ctx.role, n.permission)).map((n) => (
           <Link key={n.href} href={`/${ctx.orgSlug}/${n.href}`} className="rounded px-2 py-1 hover:bg-gray-100 text-sm">
             {n.label}
           </Link>
         ))}
-        <div className="mt-auto text-xs text-gray-500">
+        <div className="mt-auto pt-4 text-xs text-gray-600">
           <p data-testid="signed-in-as">{user.email}</p>
           <p>{ctx.role.toLowerCase()}</p>
           <SignOutButton />
+          <div className="mt-2"><ThemeToggle /></div>
         </div>
-      </nav>
-      <main className="flex-1 p-8 max-w-6xl">{children}</main>
+      </NavDrawer>
+      <main className="flex-1 min-w-0 p-4 md:p-8 max-w-6xl">{children}</main>
     </div>
   );
 }

@@ -25,24 +25,24 @@ export function CostCurveChart({ points, breakEven, volume }: { points: CurvePoi
     <svg viewBox={`0 0 ${W} ${H}`} className="w-full h-auto" role="img" aria-label="Monthly cost against monthly volume">
       {ticks.map((f) => (
         <g key={f}>
-          <line x1={PAD.left} x2={W - PAD.right} y1={y(maxY * f)} y2={y(maxY * f)} stroke="#e5e7eb" />
-          <text x={PAD.left - 6} y={y(maxY * f) + 4} textAnchor="end" fontSize="11" fill="#6b7280">{usd(maxY * f)}</text>
-          <text x={x(maxX * f)} y={H - PAD.bottom + 16} textAnchor="middle" fontSize="11" fill="#6b7280">{compactTokens(maxX * f)}</text>
+          <line x1={PAD.left} x2={W - PAD.right} y1={y(maxY * f)} y2={y(maxY * f)} className="stroke-gray-200" />
+          <text x={PAD.left - 6} y={y(maxY * f) + 4} textAnchor="end" fontSize="11" className="fill-gray-600">{usd(maxY * f)}</text>
+          <text x={x(maxX * f)} y={H - PAD.bottom + 16} textAnchor="middle" fontSize="11" className="fill-gray-600">{compactTokens(maxX * f)}</text>
         </g>
       ))}
-      <text x={(W + PAD.left) / 2} y={H - 6} textAnchor="middle" fontSize="11" fill="#6b7280">tokens per month</text>
-      <polyline points={line((p) => p.api)} fill="none" stroke="#2563eb" strokeWidth="2" data-testid="api-line" />
-      <polyline points={line((p) => p.selfHost)} fill="none" stroke="#059669" strokeWidth="2" data-testid="selfhost-line" />
+      <text x={(W + PAD.left) / 2} y={H - 6} textAnchor="middle" fontSize="11" className="fill-gray-600">tokens per month</text>
+      <polyline points={line((p) => p.api)} fill="none" className="stroke-blue-600" strokeWidth="2" data-testid="api-line" />
+      <polyline points={line((p) => p.selfHost)} fill="none" className="stroke-emerald-600" strokeWidth="2" data-testid="selfhost-line" />
       {breakEven !== null && breakEven <= maxX ? (
         <g data-testid="breakeven-marker" data-tokens={String(Math.round(breakEven))} data-x={x(breakEven).toFixed(1)}>
-          <line x1={x(breakEven)} x2={x(breakEven)} y1={PAD.top} y2={H - PAD.bottom} stroke="#dc2626" strokeDasharray="5 4" />
-          <text x={x(breakEven) + 4} y={PAD.top + 10} fontSize="11" fill="#dc2626">break-even {compactTokens(breakEven)}</text>
+          <line x1={x(breakEven)} x2={x(breakEven)} y1={PAD.top} y2={H - PAD.bottom} className="stroke-red-600" strokeDasharray="5 4" />
+          <text x={x(breakEven) + 4} y={PAD.top + 10} fontSize="11" className="fill-red-600">break-even {compactTokens(breakEven)}</text>
         </g>
       ) : null}
       {volume > 0 && volume <= maxX ? (
         <g data-testid="volume-marker">
-          <line x1={x(volume)} x2={x(volume)} y1={PAD.top + 16} y2={H - PAD.bottom} stroke="#111827" strokeWidth="1.5" />
-          <text x={x(volume) + 4} y={PAD.top + 28} fontSize="11" fill="#111827">you: {compactTokens(volume)}</text>
+          <line x1={x(volume)} x2={x(volume)} y1={PAD.top + 16} y2={H - PAD.bottom} className="stroke-gray-900" strokeWidth="1.5" />
+          <text x={x(volume) + 4} y={PAD.top + 28} fontSize="11" className="fill-gray-900">you: {compactTokens(volume)}</text>
         </g>
       ) : null}
       <g fontSize="11">
