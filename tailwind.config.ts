@@ -9,19 +9,22 @@ const shade = "(?:50|100|200|300|400|500|600|700|800|900|950)";
 
 // Dark mode (class "dark" on <html>, set before first paint by app/theme-script.ts from the
 // saved choice or prefers-color-scheme). Every palette colour is a CSS variable whose shades are
-// mirrored in dark mode (50↔950, 100↔900, … 500 stays), and white becomes the card surface: a
-// page that reads well in light mode (dark text on light backgrounds) keeps the same contrast in
-// dark without a dark: twin on every class. Tremor's own components use its dark-tremor tokens.
+// mirrored in dark mode (50↔950, 100↔900, … 700↔300; 500 and 600 both become 400, since
+// grey 500 on a dark card is under AA's 4.5:1), and white becomes the card surface: a page that
+// reads well in light mode (dark text on light backgrounds) keeps its contrast in dark without a
+// dark: twin on every class. Tremor's own components use its dark-tremor tokens.
 const PALETTES = ["slate", "gray", "zinc", "neutral", "stone", "red", "orange", "amber", "yellow", "lime", "green", "emerald", "teal", "cyan", "sky", "blue", "indigo", "violet", "purple", "fuchsia", "pink", "rose"] as const;
 const SHADES = [50, 100, 200, 300, 400, 500, 600, 700, 800, 900, 950] as const;
-type Palette = Record<(typeof SHADES)[number], string>;
+type Shade = (typeof SHADES)[number];
+type Palette = Record<Shade, string>;
+const DARK_SHADE: Record<Shade, Shade> = { 50: 950, 100: 900, 200: 800, 300: 700, 400: 600, 500: 400, 600: 400, 700: 300, 800: 200, 900: 100, 950: 50 };
 const rgb = (hex: string) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(" ");
 const variable = (name: string) => `rgb(var(--c-${name}) / <alpha-value>)`;
 function paletteVariables(dark: boolean): Record<string, string> {
   const vars: Record<string, string> = {};
   for (const p of PALETTES) {
     const pal = (colors as unknown as Record<string, Palette>)[p]!;
-    SHADES.forEach((s, i) => (vars[`--c-${p}-${s}`] = rgb(pal[dark ? SHADES[SHADES.length - 1 - i]! : s])));
+    for (const s of SHADES) vars[`--c-${p}-${s}`] = rgb(pal[dark ? DARK_SHADE[s] : s]);
   }
   vars["--c-white"] = rgb(dark ? colors.gray[900] : "#ffffff");
   vars["--c-black"] = rgb(dark ? colors.gray[50] : "#000000");

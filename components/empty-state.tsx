@@ -8,7 +8,7 @@ export function EmptyState({ children, links = [], testId }: { children: React.R
       {links.length ? (
         <p className="flex flex-wrap gap-x-3 gap-y-1">
           {links.map((l) => (
-            <Link key={l.href} href={l.href} className="text-blue-700 hover:underline">
+            <Link key={l.href} href={l.href} className="text-blue-700 underline">
               {l.label} →
             </Link>
           ))}

@@ -57,7 +57,7 @@ describe("phone layout, dark mode and accessibility on every page", () => {
     expect(await page.getByTestId("nav-toggle").getAttribute("aria-expanded")).toBe("true");
     await nav.getByRole("link", { name: "GPU pools", exact: true }).click();
     await page.waitForURL(url("gpu-pools"));
-    await expect.poll(() => nav.isVisible()).toBe(false);
+    await expect.poll(() => nav.isVisible(), { timeout: 10_000 }).toBe(false);
     await page.close();
   });
 

@@ -76,7 +76,7 @@ describe("first-run checklist on the Overview", () => {
     const budgetInput = page.getByTestId("budgets-table").locator("input[name=amount]").first();
     await budgetInput.fill("5000");
     await budgetInput.press("Enter");
-    await expect.poll(async () => (await db().organization.findUniqueOrThrow({ where: { id: f.org.id } })).monthlyBudget?.toString()).toBe("5000");
+    await expect.poll(async () => (await db().organization.findUniqueOrThrow({ where: { id: f.org.id } })).monthlyBudget?.toString(), { timeout: 20_000 }).toBe("5000");
     await overview(page, slug);
     expect(await stepDone(page, "budget")).toBe("true");
     expect(await page.getByTestId("budget").textContent()).toBe("$5,000.00");
@@ -89,7 +89,7 @@ describe("first-run checklist on the Overview", () => {
       await page.getByLabel("Email to invite").fill(`${role.toLowerCase()}@fresh-start.test`);
       await page.getByLabel("Role", { exact: true }).selectOption(role);
       await page.getByRole("button", { name: "Invite" }).click();
-      await expect.poll(() => page.getByText(`${role.toLowerCase()}@fresh-start.test (invited)`).count()).toBe(1);
+      await expect.poll(() => page.getByText(`${role.toLowerCase()}@fresh-start.test (invited)`).count(), { timeout: 20_000 }).toBe(1);
       await overview(page, slug);
       expect(await stepDone(page, "team")).toBe(role === "FINANCE" ? "false" : "true");
       if (role === "FINANCE") {

@@ -24,7 +24,7 @@ export function RulesPanel({ org, rules, canManage, roles, pools }: Props) {
       {rules.length === 0 ? <p className="text-sm text-gray-600">No rule yet: nobody is emailed about anything.</p> : null}
       <ul className="bg-white rounded-lg shadow divide-y text-sm" data-testid="rules">
         {rules.map((r) => (
-          <li key={r.id} className={`p-3 flex gap-3 items-start ${r.enabled ? "" : "text-gray-400"}`}>
+          <li key={r.id} className={`p-3 flex gap-3 items-start ${r.enabled ? "" : "text-gray-500"}`}>
             <div className="flex-1">
               <p className="font-medium">{r.name} {r.enabled ? null : <span className="text-xs">(disabled)</span>}</p>
               <p className="text-xs text-gray-500">

@@ -172,7 +172,7 @@ function Results({ analysis: a, history, currency, match, fits, fitNote }: { ana
                 <tr key={s.input} className="border-t">
                   <td className="p-1">{sentenceCase(inputLabel(s.input))}</td>
                   <td className="p-1 text-right tabular-nums">{s.breakEvenAtLow ? compactTokens(s.breakEvenAtLow.toNumber()) : "never"}</td>
-                  <td className="p-1 text-center text-gray-400">↔</td>
+                  <td className="p-1 text-center text-gray-500">↔</td>
                   <td className="p-1 tabular-nums">{s.breakEvenAtHigh ? compactTokens(s.breakEvenAtHigh.toNumber()) : "never"}</td>
                 </tr>
               ))}

@@ -13,7 +13,7 @@ export function InputsForm({ form, setForm, errors }: { form: FormState; setForm
     <label key={k} className="flex flex-col text-sm">
       <span className="text-gray-600">{label}</span>
       <input aria-label={label} value={form[k]} onChange={(e) => set(k)(e.target.value)} inputMode="decimal" className={`border rounded px-2 py-1 tabular-nums ${errors[k] ? "border-red-500" : ""}`} />
-      {errors[k] ? <span role="alert" className="text-xs text-red-600">{errors[k]}</span> : hint ? <span className="text-xs text-gray-400">{hint}</span> : null}
+      {errors[k] ? <span role="alert" className="text-xs text-red-600">{errors[k]}</span> : hint ? <span className="text-xs text-gray-500">{hint}</span> : null}
     </label>
   );
   return (

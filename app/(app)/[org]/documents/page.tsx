@@ -26,7 +26,7 @@ export default async function DocumentsPage({ params }: { params: Promise<{ org:
           {docs.map((d) => {
             const fetch = fetchStatusText(d, nextCheckAt);
             return (
-            <tr key={d.id} className={`border-t align-top ${d.enabled ? "" : "text-gray-400"}`}>
+            <tr key={d.id} className={`border-t align-top ${d.enabled ? "" : "text-gray-500"}`}>
               <td className="p-2">
                 <Link href={`/${ctx.orgSlug}/documents/${d.id}`} className="font-medium text-blue-800 hover:underline">{d.title}</Link>
                 <div className="text-xs text-gray-500">{d.vendor} · {d.kind.toLowerCase().replaceAll("_", " ")}{d.isDefault ? " · default list" : " · added by your org"}{d.enabled ? "" : " · paused"}</div>

@@ -1,7 +1,7 @@
 "use client";
-import { BarList } from "@tremor/react";
+import { BarList } from "@/components/bar-list";
 
 // Drawing only: the shares shown as text come from the report's exact strings.
 export function ShareBars({ rows }: { rows: { name: string; value: number }[] }) {
-  return <BarList data={rows} valueFormatter={(n: number) => `${n.toFixed(1)}%`} />;
+  return <BarList rows={rows} format={(n) => `${n.toFixed(1)}%`} />;
 }

@@ -14,7 +14,7 @@ export function Field({ label, path, input, errors, set, integer, suffix, help }
   const error = errors[path];
   return (
     <label className="block text-sm mb-2">
-      <span className="block text-gray-700">{label}{suffix ? <span className="text-gray-400"> ({suffix})</span> : null}</span>
+      <span className="block text-gray-700">{label}{suffix ? <span className="text-gray-500"> ({suffix})</span> : null}</span>
       <input
         name={path}
         aria-label={label}

@@ -78,7 +78,7 @@ export function FilterBar({ query, options, today }: { query: SpendQuery; option
             </span>
           )),
         )}
-        {pending ? <span className="text-gray-400">Loading…</span> : null}
+        {pending ? <span className="text-gray-500">Loading…</span> : null}
       </div>
     </section>
   );

@@ -1,6 +1,7 @@
 "use client";
 import { BarChart } from "@tremor/react";
 import { useParams } from "next/navigation";
+import { ChartLegend } from "@/components/chart-legend";
 import { EmptyState } from "@/components/empty-state";
 import type { SpendChartRow as ChartRow } from "@/lib/spend/chart-rows";
 
@@ -21,10 +22,20 @@ const empty = (rows: ChartRow[]) => rows.every((r) => !r.Billed && !r.Estimated)
 
 export function DailyTrendChart({ rows }: { rows: ChartRow[] }) {
   if (empty(rows)) return <NoSpend range="this range" />;
-  return <BarChart data={rows} index="label" categories={["Billed", "Estimated"]} colors={["blue", "amber"]} stack valueFormatter={usd} yAxisWidth={72} className="h-64" />;
+  return (
+    <>
+      <ChartLegend categories={["Billed", "Estimated"]} colors={["blue", "amber"]} />
+      <BarChart data={rows} index="label" categories={["Billed", "Estimated"]} colors={["blue", "amber"]} stack valueFormatter={usd} yAxisWidth={72} showLegend={false} className="h-64" />
+    </>
+  );
 }
 
 export function MonthBarsChart({ rows }: { rows: ChartRow[] }) {
   if (empty(rows)) return <NoSpend range="these 13 months" />;
-  return <BarChart data={rows} index="label" categories={["Billed", "Estimated"]} colors={["blue", "amber"]} stack valueFormatter={usd} yAxisWidth={72} className="h-64" />;
+  return (
+    <>
+      <ChartLegend categories={["Billed", "Estimated"]} colors={["blue", "amber"]} />
+      <BarChart data={rows} index="label" categories={["Billed", "Estimated"]} colors={["blue", "amber"]} stack valueFormatter={usd} yAxisWidth={72} showLegend={false} className="h-64" />
+    </>
+  );
 }

@@ -15,7 +15,7 @@ export default async function ApiTokensPage({ params }: { params: Promise<{ org:
       <h1 className="text-2xl font-semibold">API tokens</h1>
       <p className="text-sm text-gray-600">
         Tokens let your own services push usage to <code>POST {appUrl}/api/v1/usage</code> (described at{" "}
-        <a className="text-blue-700 hover:underline" href="/api/v1/openapi.json">/api/v1/openapi.json</a>). A token is shown once, when it is created; we keep only a hash of it.
+        <a className="text-blue-700 underline" href="/api/v1/openapi.json">/api/v1/openapi.json</a>). A token is shown once, when it is created; we keep only a hash of it.
       </p>
       <TokensPanel org={ctx.orgSlug} initial={initial} appUrl={appUrl} />
     </div>

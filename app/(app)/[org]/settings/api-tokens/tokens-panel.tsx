@@ -53,7 +53,7 @@ export function TokensPanel({ org, initial, appUrl }: { org: string; initial: Ap
         <thead><tr className="text-left text-gray-500"><th className="p-2">Name</th><th className="p-2">Token</th><th className="p-2">Created</th><th className="p-2">Last used</th><th className="p-2" /></tr></thead>
         <tbody>
           {data.map((t) => (
-            <tr key={t.id} className={`border-t ${t.revokedAt ? "text-gray-400" : ""}`}>
+            <tr key={t.id} className={`border-t ${t.revokedAt ? "text-gray-500" : ""}`}>
               <td className="p-2">{t.name}</td>
               <td className="p-2 font-mono">{t.prefix}…</td>
               <td className="p-2">{day(t.createdAt)}</td>

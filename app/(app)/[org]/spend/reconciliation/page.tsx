@@ -25,7 +25,7 @@ export default async function ReconciliationPage({ params, searchParams }: { par
     return <p role="alert" className="text-red-700">{e.message}</p>;
   }
   const money = (v: string | null) => (v === null ? "—" : formatUsd(v));
-  const link = (m: string, label: string) => <Link href={`/${ctx.orgSlug}/spend/reconciliation?month=${m}`} className="text-blue-700 hover:underline">{label}</Link>;
+  const link = (m: string, label: string) => <Link href={`/${ctx.orgSlug}/spend/reconciliation?month=${m}`} className="text-blue-700 underline">{label}</Link>;
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">Billed vs estimated, {r.month}</h1>
