@@ -31,6 +31,9 @@ const CROSS_ORG: Record<string, CrossOrgCase[]> = {
   ...alertsCases("channel-deliveries", "deliveryId", () => alertsB.delivery, ["POST"], "/replay", undefined, "B secret delivery"),
   "GET /api/orgs/[org]/privacy-posture": [{ url: (f) => `/api/orgs/${f.b.org.slug}/privacy-posture`, params: (f) => ({ org: f.b.org.slug }), leak: () => "B secret contract" }],
   "PUT /api/orgs/[org]/privacy-posture": [{ url: (f) => `/api/orgs/${f.b.org.slug}/privacy-posture`, params: (f) => ({ org: f.b.org.slug }), body: { vendor: "openai", offering: "api", field: "retentionDays", value: 1, note: "intruder" } }],
+  "GET /api/orgs/[org]/privacy-exposure": [{ url: (f) => `/api/orgs/${f.b.org.slug}/privacy-exposure`, params: (f) => ({ org: f.b.org.slug }), leak: () => "B secret project" }],
+  "PUT /api/orgs/[org]/project-sensitivity": [{ url: (f) => `/api/orgs/${f.b.org.slug}/project-sensitivity`, params: (f) => ({ org: f.b.org.slug }), body: { provider: "openai", projectId: "b_secret_proj", sensitiveData: [] } }],
+  "PUT /api/orgs/[org]/privacy-settings": [{ url: (f) => `/api/orgs/${f.b.org.slug}/privacy-settings`, params: (f) => ({ org: f.b.org.slug }), body: { maxRetentionDays: 1 } }],
   "DELETE /api/orgs/[org]/privacy-posture": [{ url: (f) => `/api/orgs/${f.b.org.slug}/privacy-posture`, params: (f) => ({ org: f.b.org.slug }), body: { vendor: "openai", offering: "api", field: "retentionDays" } }],
   "PUT /api/orgs/[org]/quiet-hours": [{ url: (f) => `/api/orgs/${f.b.org.slug}/quiet-hours`, params: (f) => ({ org: f.b.org.slug }), body: { start: "00:00", end: "23:00", timeZone: "UTC" } }],
   "GET /api/orgs/[org]/documents": [{ url: (f) => `/api/orgs/${f.b.org.slug}/documents`, params: (f) => ({ org: f.b.org.slug }), leak: () => "B secret document" }],
@@ -197,6 +200,7 @@ beforeAll(async () => {
   const channel = await db().alertChannel.create({ data: { orgId, kind: "SLACK", name: "B secret channel", urlCiphertext: url.ciphertext, urlKeyId: url.keyId, urlHint: "hooks.slack.com …path" } });
   const delivery = await db().channelDelivery.create({ data: { id: "msg_bsecret", orgId, channelId: channel.id, kind: "TEST", body: '{"text":"B secret delivery"}' } });
   await db().postureOverride.create({ data: { orgId, vendor: "openai", offering: "api", field: "retentionDays", value: 0, note: "B secret contract" } });
+  await db().project.create({ data: { orgId, provider: "openai", externalId: "b_secret_proj", name: "B secret project", sensitiveData: ["PII"] } });
   Object.assign(alertsB, { event: event.id, rule: rule.id, document: document.id, channel: channel.id, delivery: delivery.id });
 });
 
