@@ -50,6 +50,10 @@ export const PARAM_FIELDS: Record<AlertType, ParamField[]> = {
     { name: "targetUtilisation", label: "Target utilisation (0–1)", kind: "number", step: "0.05", placeholder: "0.6", optional: true },
   ],
   CONNECTION_FAILING: [{ name: "hours", label: "Failing for more than (hours)", kind: "number", placeholder: "6", optional: true }],
+  CREDITS_RUNOUT: [
+    { name: "daysAhead", label: "Runs out within (days, at the current rate)", kind: "number", placeholder: "14", optional: true },
+    { name: "commitmentId", label: "Commitment id (empty = every credit and commitment)", kind: "text", optional: true },
+  ],
 };
 
 /** Form values → params JSON: numbers parsed, empty optional fields left out (the server fills defaults). */

@@ -17,6 +17,7 @@ export const ALERT_TYPES = [
   "GPU_IDLE",
   "BREAKEVEN_CROSSED",
   "CONNECTION_FAILING",
+  "CREDITS_RUNOUT",
 ] as const;
 export type AlertType = (typeof ALERT_TYPES)[number];
 
@@ -76,6 +77,14 @@ export const RULE_PARAMS = {
   }),
   /** A provider connection has been failing for more than `hours`. */
   CONNECTION_FAILING: z.strictObject({ hours: z.number().min(1, "must be at least 1 hour").max(720).default(6) }),
+  /**
+   * A prepaid credit or spend commitment (lib/commitments) runs out within `daysAhead` days at the current rate,
+   * or has run out. commitmentId "" = every one of the org. Once per commitment term.
+   */
+  CREDITS_RUNOUT: z.strictObject({
+    daysAhead: z.number().int("must be a whole number of days").min(1, "must be at least 1 day").max(365, "must be at most 365 days").default(14),
+    commitmentId: z.string().max(100).default(""),
+  }),
 } satisfies Record<AlertType, z.ZodType>;
 
 export type RuleParams<T extends AlertType> = z.output<(typeof RULE_PARAMS)[T]>;
@@ -135,4 +144,5 @@ export const ALERT_TYPE_LABELS: Record<AlertType, string> = {
   GPU_IDLE: "GPU pool idle cost",
   BREAKEVEN_CROSSED: "Break-even crossed",
   CONNECTION_FAILING: "Connection failing",
+  CREDITS_RUNOUT: "Credits or commitment running out",
 };
