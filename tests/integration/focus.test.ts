@@ -194,7 +194,7 @@ describe("FOCUS export", () => {
     // ChargePeriodStart inclusive, End exclusive: one day each.
     const tax = records.find((r) => r.x_Host === "bedrock" && r.ChargeCategory === "Tax")!;
     expect([tax.ChargePeriodStart, tax.ChargePeriodEnd, tax.BillingCurrency, tax.BilledCost]).toEqual(["2026-10-01T00:00:00Z", "2026-10-02T00:00:00Z", "USD", "0.85"]);
-    expect(records.filter((r) => r.x_Model === "gpt-4o-mini" && r.ChargePeriodStart.startsWith("2026-10-05")).map((r) => [r.x_TokenClass, r.BilledCost]).sort()).toEqual([["input", "1.5"], ["output", "1.2"]]);
+    expect(records.filter((r) => r.x_Model === "gpt-4o-mini" && r.ChargePeriodStart!.startsWith("2026-10-05")).map((r) => [r.x_TokenClass, r.BilledCost]).sort()).toEqual([["input", "1.5"], ["output", "1.2"]]);
   });
 
   it("a filtered export holds only the filtered spend", async () => {
