@@ -51,6 +51,11 @@ const CROSS_ORG: Record<string, CrossOrgCase[]> = {
     // A's own org in the URL but B's group id: still 404.
     { url: (f) => `/api/orgs/${f.a.org.slug}/workloads/${workloadsB.id}`, params: (f) => ({ org: f.a.org.slug, workloadId: workloadsB.id }) },
   ],
+  // Saved Spend views (issue 20): B's shared view with a weekly report, by B's slug and by A's.
+  "GET /api/orgs/[org]/saved-views": [{ url: (f) => `/api/orgs/${f.b.org.slug}/saved-views`, params: (f) => ({ org: f.b.org.slug }), leak: () => "B secret view" }],
+  "POST /api/orgs/[org]/saved-views": [{ url: (f) => `/api/orgs/${f.b.org.slug}/saved-views`, params: (f) => ({ org: f.b.org.slug }), body: { name: "intruder", query: { from: "2026-11-01", to: "2026-11-30" } } }],
+  ...alertsCases("saved-views", "viewId", () => viewsB.id, ["PATCH", "DELETE"], "", { pinned: true }, "B secret view"),
+  ...alertsCases("saved-views", "viewId", () => viewsB.id, ["PUT", "DELETE"], "/report", { weekday: 1, time: "07:00", addresses: ["intruder@a.test"] }, "B secret view"),
   "GET /api/orgs/[org]/members": [{ url: (f) => `/api/orgs/${f.b.org.slug}/members`, params: (f) => ({ org: f.b.org.slug }), leak: (f) => f.b.members.OWNER.email }],
   "POST /api/orgs/[org]/invitations": [{ url: (f) => `/api/orgs/${f.b.org.slug}/invitations`, params: (f) => ({ org: f.b.org.slug }), body: { email: "intruder@a.test", role: "ADMIN" } }],
   "PATCH /api/orgs/[org]/members/[memberId]": [
@@ -224,6 +229,14 @@ beforeAll(async () => {
 const workloadsB = { id: "" };
 beforeAll(async () => {
   workloadsB.id = (await db().savedWorkload.create({ data: { orgId: f.b.org.id, name: "B secret group", filter: { provider: ["openai"] } } })).id;
+});
+
+// B's shared saved view with a weekly report (Spend).
+const viewsB = { id: "" };
+beforeAll(async () => {
+  const v = await db().savedView.create({ data: { orgId: f.b.org.id, ownerId: f.b.members.OWNER.id, name: "B secret view", filters: { provider: [], model: [], project: [], tag: [], groupBy: "provider" }, range: "last-month", shared: true } });
+  await db().viewReport.create({ data: { orgId: f.b.org.id, viewId: v.id, weekday: 1, hour: 7, minute: 0, memberIds: [], addresses: ["b-secret@b.test"] } });
+  viewsB.id = v.id;
 });
 
 describe("tenancy: a member of org A never sees org B", () => {
