@@ -33,6 +33,10 @@ export const ACTION_LABELS: Record<string, string> = {
   "document.updated": "Watched document changed",
   "document.removed": "Watched document removed",
   "alert.acknowledged": "Alert acknowledged",
+  "posture.overridden": "Vendor privacy posture recorded from the org's contract",
+  "posture.overrideCleared": "Vendor privacy posture back to the published terms",
+  "project.sensitivity": "Project's sensitive data marked",
+  "org.retentionLimit": "Retention limit for vendors changed",
 };
 
 /** "gpuPool.created" → "Gpu pool created" for an action not in the table yet. */
