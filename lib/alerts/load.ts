@@ -97,7 +97,8 @@ export async function loadOrgAlertData(org: { id: string; slug: string; name: st
     }
     data.modelSpend = [...series.values()];
   }
-  if (has("PRICE_CHANGE", "RETIREMENT", "BREAKEVEN_CROSSED")) data.usage30d = await orgModelUsage(org.id, now);
+  // TERMS_CHANGE too: a privacy-relevant change names the projects sending data to that vendor, with their tokens.
+  if (has("PRICE_CHANGE", "RETIREMENT", "BREAKEVEN_CROSSED", "TERMS_CHANGE")) data.usage30d = await orgModelUsage(org.id, now);
   if (has("PRICE_CHANGE")) {
     data.priceChanges = { changes: global.priceChanges, versionInputPrices: global.versionInputPrices };
     data.alertedPriceLines = await loadAlertedPriceLines(org.id, now);

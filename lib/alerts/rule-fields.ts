@@ -15,7 +15,7 @@ const SEVERITY_OPTIONS = ["INFO", "LOW", "MEDIUM", "HIGH", "CRITICAL"].map((s) =
 
 export const PARAM_FIELDS: Record<AlertType, ParamField[]> = {
   BUDGET_THRESHOLD: [
-    { name: "percent", label: "Alert at % of the monthly budget", kind: "number", placeholder: "80" },
+    { name: "percents", label: "Alert at % of the monthly budget (one or more, comma-separated; each sent once a month)", kind: "list", placeholder: "50, 80, 100" },
     { name: "projectId", label: "Project id (empty = whole org)", kind: "text", optional: true },
   ],
   FORECAST_OVERRUN: [

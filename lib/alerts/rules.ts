@@ -27,8 +27,22 @@ const percent = z.number({ message: "must be a percentage" }).int("must be a who
 const projectScope = z.string().max(200).default("");
 
 export const RULE_PARAMS = {
-  /** Month-to-date spend reached `percent`% of the monthly budget (the org's, or one project's). */
-  BUDGET_THRESHOLD: z.strictObject({ percent, projectId: projectScope }),
+  /**
+   * Month-to-date spend reached a threshold of the monthly budget (the org's, or one project's): `percents`
+   * (several levels, e.g. [50, 80, 100]) and/or `percent` (one level, as rules were first written). Output:
+   * the distinct levels, ascending. Each level is raised at most once a month.
+   */
+  BUDGET_THRESHOLD: z
+    .strictObject({
+      percent: percent.optional(),
+      // a list typed into a form arrives as strings: "50" is 50, "fifty" is named as not a percentage
+      percents: z.array(z.preprocess((v) => (typeof v === "string" && v.trim() !== "" ? Number(v) : v), percent)).max(10, "at most 10 thresholds").optional(),
+      projectId: projectScope,
+    })
+    .superRefine((v, ctx) => {
+      if (v.percent === undefined && !v.percents?.length) ctx.addIssue({ code: "custom", path: ["percent"], message: "must be a percentage" });
+    })
+    .transform((v) => ({ percents: [...new Set([...(v.percents ?? []), ...(v.percent === undefined ? [] : [v.percent])])].sort((a, b) => a - b), projectId: v.projectId })),
   /** The month-end forecast exceeds `percent`% of the monthly budget. */
   FORECAST_OVERRUN: z.strictObject({ percent: percent.default(100), projectId: projectScope }),
   /** Yesterday's spend of a provider/model was far outside its trailing same-weekday distribution. "" = every one. */
