@@ -113,4 +113,16 @@ export interface OrgAlertData {
   connections?: ConnectionData[];
   /** prepaid credits and commitments with their burn-down at `now` */
   commitments?: CommitmentWithBurnDown[];
+  /** settled daily unit stats from OpenTelemetry spans (lib/otlp), the last 15 days before today */
+  unitStats?: DailyUnitStats[];
+}
+
+export interface DailyUnitStats {
+  day: string;
+  unit: "request" | "conversation" | "user" | "customer";
+  count: bigint;
+  /** USD of all units that day */
+  total: Decimal;
+  p50: Decimal;
+  p95: Decimal;
 }

@@ -2,6 +2,7 @@ import type { CandidateEvent, OrgAlertData, RuleToEvaluate } from "@/lib/alerts/
 import { parseRuleParams, type AlertType, type RuleParams } from "@/lib/alerts/rules";
 import { evaluateBudgetThreshold, evaluateForecastOverrun, evaluateSpendAnomaly } from "@/lib/alerts/evaluate-spend";
 import { evaluatePriceChange, evaluateRetirement, evaluateTermsChange } from "@/lib/alerts/evaluate-watch";
+import { evaluateCostPerUnit } from "@/lib/alerts/evaluate-unit-cost";
 import { evaluateCreditsRunOut } from "@/lib/alerts/evaluate-commitments";
 import { evaluateBreakEvenCrossed, evaluateConnectionFailing, evaluateGpuIdle } from "@/lib/alerts/evaluate-ops";
 
@@ -22,6 +23,7 @@ const EVALUATORS: { [T in AlertType]: Evaluator<T> } = {
   GPU_IDLE: evaluateGpuIdle,
   BREAKEVEN_CROSSED: evaluateBreakEvenCrossed,
   CONNECTION_FAILING: evaluateConnectionFailing,
+  COST_PER_UNIT: evaluateCostPerUnit,
   CREDITS_RUNOUT: evaluateCreditsRunOut,
 };
 

@@ -179,6 +179,19 @@ describe("TERMS_CHANGE", () => {
   it("keys each document change once", () => {
     expect(keys("TERMS_CHANGE", {}, data, "2023-11-15T09:00:00Z")).toEqual(["terms:r1:ch1", "terms:r1:ch2"]);
   });
+  const use = (provider: string, projectId: string, projectName: string, input: number, output: number) => ({ provider, model: "m", catalogModel: null, projectId, projectName, usage: { inputTokens: d(input), outputTokens: d(output), cachedInputTokens: d(0), cacheWriteTokens: d(0), requests: d(1) } });
+  it("a training change names the projects sending data to that vendor, with tokens; other vendors' projects are not named", () => {
+    const usage30d = [use("openai", "p1", "Support", 1_000_000, 250_000), use("openai", "p1", "Support", 5, 0), use("openai", "p2", "Search", 3_000_000, 1), use("anthropic", "w1", "Code", 9, 9), use("azure", "z1", "Azure bot", 9, 9)];
+    const [e] = evaluateRule(rule("TERMS_CHANGE", { minSeverity: "HIGH" }), { ...data, usage30d }, new Date("2023-11-14T18:45:00Z"));
+    // Search 3,000,000 + 1; Support 1,000,000 + 250,000 + 5
+    expect(e!.body.split("\n").at(-1)).toBe("Projects that sent data to OpenAI in the last 30 days (tokens): Search 3,000,001; Support 1,250,005.");
+    expect((e!.data as { projects: unknown }).projects).toEqual([{ name: "Search", projectId: "p2", provider: "openai", tokens30d: "3000001" }, { name: "Support", projectId: "p1", provider: "openai", tokens30d: "1250005" }]);
+  });
+  it("a change no privacy rule fired names no projects", () => {
+    const fees = { ...change("ch3", "CRITICAL"), matchedRules: [{ rule: "indemnity", severity: "HIGH" as const, explanation: "x", excerpt: "", sentences: 1 }] };
+    const [e] = evaluateRule(rule("TERMS_CHANGE", {}), { org, documentChanges: [fees], usage30d: [use("openai", "p1", "Support", 1, 1)] }, new Date("2023-11-14T18:45:00Z"));
+    expect([e!.body.includes("Projects"), "projects" in (e!.data as object)]).toEqual([false, false]);
+  });
 });
 
 describe("RETIREMENT", () => {
