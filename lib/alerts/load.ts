@@ -13,6 +13,7 @@ import { loadAppliedPriceChanges, loadPriceVersions } from "@/lib/pricing/store"
 import { orgModelUsage } from "@/lib/pricing/usage";
 import type { DailySpend } from "@/lib/spend/forecast";
 import { countedBucket } from "@/lib/spend/sql";
+import { loadDailyUnitStats } from "@/lib/otlp/unit-economics";
 import type { DiffEntry } from "@/lib/terms/diff";
 import type { RuleMatch, Severity } from "@/lib/terms/severity";
 
@@ -122,6 +123,7 @@ export async function loadOrgAlertData(org: { id: string; slug: string; name: st
       data.breakEven[rule.id] = await loadBreakEven(org.id, rule.id, params, data.usage30d ?? [], now);
     }
   }
+  if (has("COST_PER_UNIT")) data.unitStats = await loadDailyUnitStats(org.id, shiftDay(today, -15), shiftDay(today, -1));
   if (has("CONNECTION_FAILING")) {
     const rows = await db().providerConnection.findMany({ where: { orgId: org.id }, select: { id: true, name: true, provider: true, status: true, failingSince: true, lastError: true } });
     data.connections = rows.map((c) => ({ ...c, provider: c.provider.toLowerCase() }));

@@ -17,6 +17,7 @@ export const ALERT_TYPES = [
   "GPU_IDLE",
   "BREAKEVEN_CROSSED",
   "CONNECTION_FAILING",
+  "COST_PER_UNIT",
 ] as const;
 export type AlertType = (typeof ALERT_TYPES)[number];
 
@@ -76,6 +77,15 @@ export const RULE_PARAMS = {
   }),
   /** A provider connection has been failing for more than `hours`. */
   CONNECTION_FAILING: z.strictObject({ hours: z.number().min(1, "must be at least 1 hour").max(720).default(6) }),
+  /**
+   * The p95 (or p50) cost per unit (conversation, request, user or customer; from OpenTelemetry GenAI spans)
+   * of the last complete ISO week is up at least `percentIncrease`% on the week before it.
+   */
+  COST_PER_UNIT: z.strictObject({
+    unit: z.enum(["conversation", "request", "user", "customer"]).default("conversation"),
+    percentile: z.enum(["p95", "p50"]).default("p95"),
+    percentIncrease: percent.default(30),
+  }),
 } satisfies Record<AlertType, z.ZodType>;
 
 export type RuleParams<T extends AlertType> = z.output<(typeof RULE_PARAMS)[T]>;
@@ -135,4 +145,5 @@ export const ALERT_TYPE_LABELS: Record<AlertType, string> = {
   GPU_IDLE: "GPU pool idle cost",
   BREAKEVEN_CROSSED: "Break-even crossed",
   CONNECTION_FAILING: "Connection failing",
+  COST_PER_UNIT: "Cost per unit rising (spans)",
 };

@@ -16,6 +16,7 @@ const AMOUNT_FIELDS: Record<string, [field: string, label: string][]> = {
   SPEND_ANOMALY: [["observed", "Spent that day"], ["expected", "Expected"]],
   GPU_IDLE: [["idleCost", "Idle GPU cost that day"]],
   BREAKEVEN_CROSSED: [["apiMonthlyCost", "API cost per month"], ["selfHostMonthlyCost", "Self-hosting cost per month"]],
+  COST_PER_UNIT: [["current", "Cost per unit, last week"], ["previous", "Cost per unit, the week before"]],
 };
 
 const FIELD_WORDS: Record<string, string> = { input: "Input price per 1M tokens", output: "Output price per 1M tokens", cacheRead: "Cached input price per 1M tokens", cacheWrite: "Cache write price per 1M tokens" };
