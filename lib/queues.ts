@@ -79,6 +79,21 @@ export const QUEUES = {
     payload: z.object({ orgId: z.string().min(1).optional() }),
     options: { ...defaults, attempts: 3 } satisfies JobsOptions,
   },
+  // The weekly email of one saved Spend view (a job scheduler per report, id `view-report-<reportId>`,
+  // cron from its weekday and UTC time). `at` pins the run (tests); by default the time it was due.
+  viewReport: {
+    name: "view-report",
+    payload: z.object({ reportId: z.string().min(1), at: z.iso.datetime().optional() }),
+    options: { ...defaults, attempts: 3 } satisfies JobsOptions,
+  },
+  // OpenTelemetry span upkeep (lib/otlp): settle recent days' dimension roll-ups and unit stats from the
+  // raw span events, then create next month's partition and drop those past retention. `now` pins
+  // the clock (tests); `lookbackDays` widens the days settled (the nightly run).
+  otelMaintain: {
+    name: "otel-maintain",
+    payload: z.object({ now: z.iso.datetime().optional(), lookbackDays: z.number().int().min(0).max(31).optional() }),
+    options: { ...defaults, attempts: 3 } satisfies JobsOptions,
+  },
   alertsDigest: {
     name: "alerts-digest",
     payload: z.object({}),

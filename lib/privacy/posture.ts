@@ -19,9 +19,11 @@ export const FIELD_LABELS: Record<PostureField, string> = {
 };
 
 export type PostureValue = boolean | number | string | string[] | null;
-export interface CitedValue { value: PostureValue; source: string; quote: string; confirmed: string }
+/** confirmed: the recording date of the quoted text; via: how it was read when that is not an Open Terms Archive recording. */
+export interface CitedValue { value: PostureValue; source: string; quote: string; confirmed: string; via?: string }
 /** providers: the usage providers (as lib/pricing/price-book.ts catalogProvider names them) whose data this offering receives. */
-export interface SeedOffering { vendor: string; offering: string; label: string; providers: string[]; fields: Partial<Record<PostureField, CitedValue>> }
+/** unknown: for a field no bundled document confirms, why (never a guessed value). */
+export interface SeedOffering { vendor: string; offering: string; label: string; providers: string[]; fields: Partial<Record<PostureField, CitedValue>>; unknown?: Partial<Record<PostureField, string>> }
 export interface PostureOverride { vendor: string; offering: string; field: PostureField; value: PostureValue; note: string }
 export interface PostureReview { vendor: string; offering: string; field: PostureField; changeId: string; documentId?: string; detectedAt?: Date; diff: string[] }
 
@@ -33,6 +35,9 @@ export interface EffectiveField {
   source: string | null;
   quote: string | null;
   confirmed: string | null;
+  /** how a seed value was read when not from an Open Terms Archive recording */
+  via: string | null;
+  /** the override's note (where the org's value comes from), or why an unknown field is unknown */
   note: string | null;
   needsReview: { changeId: string; documentId?: string; diff: string[] }[];
 }
@@ -47,22 +52,28 @@ export function offeringForProvider(provider: string, offerings: readonly SeedOf
   return offerings.find((o) => o.providers.includes(p));
 }
 
+/** "openai" → "OpenAI": the vendor's name as the seed labels its offerings, else the id as given. */
+export function vendorName(vendor: string, offerings: readonly SeedOffering[] = seedOfferings()): string {
+  return offerings.find((o) => o.vendor === vendor.toLowerCase())?.label.split(" — ")[0] ?? vendor;
+}
+
 /** The posture an org sees: override > seed > unknown, each field with its citation and any open review. */
 export function effectivePosture(offering: SeedOffering, overrides: readonly PostureOverride[], reviews: readonly PostureReview[]): EffectiveField[] {
   return POSTURE_FIELDS.map((field) => {
     const o = overrides.find((x) => x.vendor === offering.vendor && x.offering === offering.offering && x.field === field);
     const s = offering.fields[field];
     const needsReview = reviews.filter((r) => r.vendor === offering.vendor && r.offering === offering.offering && r.field === field).map((r) => ({ changeId: r.changeId, documentId: r.documentId, diff: r.diff }));
-    if (o) return { field, label: FIELD_LABELS[field], value: o.value, origin: "override", source: null, quote: null, confirmed: null, note: o.note, needsReview };
-    if (s) return { field, label: FIELD_LABELS[field], value: s.value, origin: "seed", source: s.source, quote: s.quote, confirmed: s.confirmed, note: null, needsReview };
-    return { field, label: FIELD_LABELS[field], value: null, origin: "unknown", source: null, quote: null, confirmed: null, note: null, needsReview };
+    if (o) return { field, label: FIELD_LABELS[field], value: o.value, origin: "override", source: null, quote: null, confirmed: null, via: null, note: o.note, needsReview };
+    if (s) return { field, label: FIELD_LABELS[field], value: s.value, origin: "seed", source: s.source, quote: s.quote, confirmed: s.confirmed, via: s.via ?? null, note: null, needsReview };
+    return { field, label: FIELD_LABELS[field], value: null, origin: "unknown", source: null, quote: null, confirmed: null, via: null, note: offering.unknown?.[field] ?? null, needsReview };
   });
 }
 
-/** Which posture fields a terms rule speaks to (lib/terms/clause-rules.ts ids). No rule reads regions yet. */
+/** Which posture fields a terms rule speaks to (lib/terms/clause-rules.ts ids). */
 export const RULE_FIELDS: Record<string, PostureField[]> = {
   "training-on-customer-data": ["trainsOnInputsByDefault", "optOutAvailable"],
   "data-retention": ["retentionDays", "zeroDataRetention"],
+  "processing-regions": ["regions"],
 };
 
 /** The reviews a document change opens: every offering of its vendor, every field its fired rules speak to. */

@@ -13,6 +13,9 @@ const EXPECTED: Record<Action, string> = {
   "spend.export": "OAFGX",
   "spend.import": "OAF",
   "budgets.manage": "OAF",
+  "commitments.manage": "OAF",
+  "savedViews.write": "OAFGX",
+  "viewReports.manage": "OAF",
   "connections.read": "OAG",
   "connections.manage": "OA",
   "apiTokens.manage": "OA",
@@ -60,6 +63,6 @@ describe("permission table", () => {
     expect(assignableRoles("OWNER")).toContain("OWNER");
     expect(assignableRoles("ADMIN")).toEqual(["ADMIN", "FINANCE", "ENGINEERING", "EXECUTIVE"]);
     for (const r of ["FINANCE", "ENGINEERING", "EXECUTIVE"] as const) expect(assignableRoles(r)).toEqual([]);
-    expect(Object.keys(PERMISSIONS).length).toBe(28);
+    expect(Object.keys(PERMISSIONS).length).toBe(31);
   });
 });

@@ -51,6 +51,15 @@ const CROSS_ORG: Record<string, CrossOrgCase[]> = {
     // A's own org in the URL but B's group id: still 404.
     { url: (f) => `/api/orgs/${f.a.org.slug}/workloads/${workloadsB.id}`, params: (f) => ({ org: f.a.org.slug, workloadId: workloadsB.id }) },
   ],
+  // Saved Spend views (issue 20): B's shared view with a weekly report, by B's slug and by A's.
+  "GET /api/orgs/[org]/saved-views": [{ url: (f) => `/api/orgs/${f.b.org.slug}/saved-views`, params: (f) => ({ org: f.b.org.slug }), leak: () => "B secret view" }],
+  "POST /api/orgs/[org]/saved-views": [{ url: (f) => `/api/orgs/${f.b.org.slug}/saved-views`, params: (f) => ({ org: f.b.org.slug }), body: { name: "intruder", query: { from: "2026-11-01", to: "2026-11-30" } } }],
+  ...alertsCases("saved-views", "viewId", () => viewsB.id, ["PATCH", "DELETE"], "", { pinned: true }, "B secret view"),
+  ...alertsCases("saved-views", "viewId", () => viewsB.id, ["PUT", "DELETE"], "/report", { weekday: 1, time: "07:00", addresses: ["intruder@a.test"] }, "B secret view"),
+  // Credits and commitments (issue 21): B's prepaid credit, by B's slug and by A's.
+  "GET /api/orgs/[org]/commitments": [{ url: (f) => `/api/orgs/${f.b.org.slug}/commitments`, params: (f) => ({ org: f.b.org.slug }), leak: () => "B secret credit" }],
+  "POST /api/orgs/[org]/commitments": [{ url: (f) => `/api/orgs/${f.b.org.slug}/commitments`, params: (f) => ({ org: f.b.org.slug }), body: { provider: "openai", kind: "PREPAID_CREDIT", name: "intruder", amount: "1.00", startsOn: "2026-11-01" } }],
+  ...alertsCases("commitments", "commitmentId", () => commitmentsB.id, ["PUT", "DELETE"], "", { provider: "openai", kind: "PREPAID_CREDIT", name: "intruder", amount: "1.00", startsOn: "2026-11-01" }, "B secret credit"),
   "GET /api/orgs/[org]/members": [{ url: (f) => `/api/orgs/${f.b.org.slug}/members`, params: (f) => ({ org: f.b.org.slug }), leak: (f) => f.b.members.OWNER.email }],
   "POST /api/orgs/[org]/invitations": [{ url: (f) => `/api/orgs/${f.b.org.slug}/invitations`, params: (f) => ({ org: f.b.org.slug }), body: { email: "intruder@a.test", role: "ADMIN" } }],
   "PATCH /api/orgs/[org]/members/[memberId]": [
@@ -90,6 +99,9 @@ const CROSS_ORG: Record<string, CrossOrgCase[]> = {
     { url: (f) => `/api/orgs/${f.b.org.slug}/api-tokens/${ingest.bToken}`, params: (f) => ({ org: f.b.org.slug, tokenId: ingest.bToken }), leak: () => "B secret token" },
     { url: (f) => `/api/orgs/${f.a.org.slug}/api-tokens/${ingest.bToken}`, params: (f) => ({ org: f.a.org.slug, tokenId: ingest.bToken }), leak: () => "B secret token" },
   ],
+  // FOCUS (issue 17): B's upload slot and B's FOCUS export.
+  "POST /api/orgs/[org]/focus/import": [{ url: (f) => `/api/orgs/${f.b.org.slug}/focus/import?filename=x.csv`, params: (f) => ({ org: f.b.org.slug }), body: "BilledCost\n1\n" }],
+  "GET /api/orgs/[org]/spend/focus": [{ url: (f) => `/api/orgs/${f.b.org.slug}/spend/focus?from=2026-10-01&to=2026-10-31`, params: (f) => ({ org: f.b.org.slug }) }],
   "GET /api/orgs/[org]/imports": [{ url: (f) => `/api/orgs/${f.b.org.slug}/imports`, params: (f) => ({ org: f.b.org.slug }) }],
   "POST /api/orgs/[org]/imports": [{ url: (f) => `/api/orgs/${f.b.org.slug}/imports`, params: (f) => ({ org: f.b.org.slug }), body: { filename: "x.csv", content: "date,provider,amount\n2026-01-01,openai,99\n" } }],
   "POST /api/orgs/[org]/imports/preview": [{ url: (f) => `/api/orgs/${f.b.org.slug}/imports/preview`, params: (f) => ({ org: f.b.org.slug }), body: { filename: "x.csv", content: "date,provider,amount\n" } }],
@@ -154,7 +166,9 @@ const NOT_ORG_SCOPED: Record<string, string> = {
   "POST /api/invitations/accept": "authorised by the secret invitation token",
   "GET /api/orgs": "lists only the caller's own orgs (asserted below)",
   "POST /api/v1/usage": "org API token auth: the org comes from the token only (wrong token and another org's token: tests/integration/push-api.test.ts)",
+  "POST /api/v1/otlp/v1/traces": "org API token auth: the org comes from the token only (another org's token writes to that org only: tests/integration/otlp-ingest.test.ts)",
   "GET /api/v1/openapi.json": "public description of the push API, no tenant data",
+  "GET /api/v1/focus": "org API token auth: the org comes from the token only (tests/integration/focus-routes.test.ts)",
 };
 
 function routeFiles(dir = "app/api"): string[] {
@@ -224,6 +238,19 @@ beforeAll(async () => {
 const workloadsB = { id: "" };
 beforeAll(async () => {
   workloadsB.id = (await db().savedWorkload.create({ data: { orgId: f.b.org.id, name: "B secret group", filter: { provider: ["openai"] } } })).id;
+});
+
+// B's shared saved view with a weekly report (Spend).
+const commitmentsB = { id: "" };
+beforeAll(async () => {
+  const c = await db().providerCommitment.create({ data: { orgId: f.b.org.id, provider: "openai", kind: "PREPAID_CREDIT", name: "B secret credit", amount: "5000", startsOn: new Date("2026-11-01T00:00:00Z") } });
+  commitmentsB.id = c.id;
+});
+const viewsB = { id: "" };
+beforeAll(async () => {
+  const v = await db().savedView.create({ data: { orgId: f.b.org.id, ownerId: f.b.members.OWNER.id, name: "B secret view", filters: { provider: [], model: [], project: [], tag: [], groupBy: "provider" }, range: "last-month", shared: true } });
+  await db().viewReport.create({ data: { orgId: f.b.org.id, viewId: v.id, weekday: 1, hour: 7, minute: 0, memberIds: [], addresses: ["b-secret@b.test"] } });
+  viewsB.id = v.id;
 });
 
 describe("tenancy: a member of org A never sees org B", () => {
