@@ -9,8 +9,10 @@ export interface OnboardingState {
   connections: number;
   /** CSV/FOCUS imports committed (a previewed file brings in nothing). */
   committedImports: number;
-  /** Any usage event sent to POST /api/v1/usage (a trace exporter or SDK hook). */
+  /** Any usage event sent to POST /api/v1/usage (a gateway or SDK hook). */
   pushedUsage: boolean;
+  /** Any GenAI span accepted by the OTLP receiver (/api/v1/otlp, a trace exporter). */
+  tracedSpans: boolean;
   /** Organization.monthlyBudget is set, or any project has a budget. */
   orgBudget: boolean;
   projectBudgets: number;
@@ -60,6 +62,7 @@ export function onboardingChecklist(s: OnboardingState, role: Role): Checklist {
     s.connections ? plural(s.connections, "billing connection") : null,
     s.committedImports ? plural(s.committedImports, "imported file") : null,
     s.pushedUsage ? "usage pushed to the usage API" : null,
+    s.tracedSpans ? "spans from a trace exporter" : null,
   ].filter((x): x is string => x !== null);
   const missingRoles = (["FINANCE", "ENGINEERING"] as const).filter((r) => !s.rolesPresentOrInvited.includes(r));
   const budgets = (s.orgBudget ? 1 : 0) + s.projectBudgets;
@@ -71,11 +74,11 @@ export function onboardingChecklist(s: OnboardingState, role: Role): Checklist {
       done: sources.length > 0,
       detail: sources.length
         ? `Spend comes from ${sources.join(", ")}.`
-        : "Connect an OpenAI or Anthropic admin key, import a CSV or FOCUS billing file, or point your trace exporter at the usage API; the spend figures and charts fill from it.",
+        : "Connect an OpenAI or Anthropic admin key, import a CSV or FOCUS billing file, or point your OpenTelemetry trace exporter at /api/v1/otlp with an API token; the spend figures and charts fill from it.",
       actions: allowed(role, [
         { label: "Connect OpenAI or Anthropic", href: "settings/connections", permission: "connections.manage" },
         { label: "Import a CSV or FOCUS file", href: "settings/import", permission: "spend.import" },
-        { label: "Send usage from a trace exporter", href: "settings/api-tokens", permission: "apiTokens.manage" },
+        { label: "Point a trace exporter (API token)", href: "settings/api-tokens", permission: "apiTokens.manage" },
       ]),
     },
     {

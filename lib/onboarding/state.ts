@@ -7,10 +7,11 @@ import type { OnboardingState } from "./checklist";
 
 export async function loadOnboardingState(orgId: string, now: Date): Promise<OnboardingState> {
   const d = db();
-  const [connections, committedImports, pushedEvents, org, projectBudgets, members, invitations, gpuPools, termsChangeRules, ownDocuments] = await Promise.all([
+  const [connections, committedImports, pushedEvents, tracedSpans, org, projectBudgets, members, invitations, gpuPools, termsChangeRules, ownDocuments] = await Promise.all([
     d.providerConnection.count({ where: { orgId } }),
     d.csvImport.count({ where: { orgId, status: "COMMITTED" } }),
     d.usageEvent.findFirst({ where: { orgId }, select: { id: true } }),
+    d.otelIngestDay.findFirst({ where: { orgId, accepted: { gt: 0 } }, select: { day: true } }),
     d.organization.findUniqueOrThrow({ where: { id: orgId }, select: { monthlyBudget: true } }),
     d.budget.count({ where: { orgId, projectId: { not: "" } } }),
     d.membership.findMany({ where: { orgId }, select: { role: true }, distinct: ["role"] }),
@@ -23,6 +24,7 @@ export async function loadOnboardingState(orgId: string, now: Date): Promise<Onb
     connections,
     committedImports,
     pushedUsage: pushedEvents !== null,
+    tracedSpans: tracedSpans !== null,
     orgBudget: org.monthlyBudget !== null,
     projectBudgets,
     rolesPresentOrInvited: [...new Set([...members, ...invitations].map((r) => r.role as Role))],

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { onboardingChecklist, type OnboardingState } from "@/lib/onboarding/checklist";
 
 const fresh: OnboardingState = {
-  connections: 0, committedImports: 0, pushedUsage: false, orgBudget: false, projectBudgets: 0,
+  connections: 0, committedImports: 0, pushedUsage: false, tracedSpans: false, orgBudget: false, projectBudgets: 0,
   rolesPresentOrInvited: ["OWNER"], gpuPools: 0, termsChangeRules: 0, ownDocuments: 0,
 };
 const doneKeys = (s: OnboardingState) => onboardingChecklist(s, "OWNER").steps.filter((x) => x.done).map((x) => x.key);
@@ -16,7 +16,8 @@ describe("first-run checklist from the org's rows", () => {
     expect(c.next?.actions.map((a) => a.href)).toEqual(["settings/connections", "settings/import", "settings/api-tokens"]);
   });
 
-  it("any one source of spend is enough: a connection, a committed import, or pushed usage", () => {
+  it("any one source of spend is enough: a connection, a committed CSV/FOCUS import, pushed usage or traced spans", () => {
+    expect(doneKeys({ ...fresh, tracedSpans: true })).toEqual(["data"]);
     expect(doneKeys({ ...fresh, connections: 1 })).toEqual(["data"]);
     expect(doneKeys({ ...fresh, committedImports: 2 })).toEqual(["data"]);
     expect(doneKeys({ ...fresh, pushedUsage: true })).toEqual(["data"]);

@@ -26,7 +26,7 @@ export default async function OverviewPage({ params }: { params: Promise<{ org: 
   const spendSources = [
     can(ctx.role, "connections.manage") ? { label: "Connect OpenAI or Anthropic", href: at("settings/connections") } : null,
     can(ctx.role, "spend.import") ? { label: "Import a CSV or FOCUS file", href: at("settings/import") } : null,
-    can(ctx.role, "apiTokens.manage") ? { label: "Push usage from a trace exporter", href: at("settings/api-tokens") } : null,
+    can(ctx.role, "apiTokens.manage") ? { label: "Point a trace exporter (API token)", href: at("settings/api-tokens") } : null,
   ].filter((l): l is { label: string; href: string } => l !== null);
   const noSpendYet = o.months.every((m) => m.total === "0.00" || Number(m.total) === 0);
   return (
