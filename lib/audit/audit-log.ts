@@ -33,6 +33,8 @@ export const ACTION_LABELS: Record<string, string> = {
   "document.updated": "Watched document changed",
   "document.removed": "Watched document removed",
   "alert.acknowledged": "Alert acknowledged",
+  "opportunity.dismissed": "Savings opportunity dismissed",
+  "opportunity.restored": "Savings opportunity restored",
 };
 
 /** "gpuPool.created" → "Gpu pool created" for an action not in the table yet. */

@@ -29,6 +29,8 @@ const EXPECTED: Record<Action, string> = {
   "breakeven.read": "OAFGX",
   "scenarios.read": "OAFGX",
   "scenarios.write": "OAX",
+  "opportunities.read": "OAFGX",
+  "opportunities.act": "OAX",
   "audit.read": "OA",
   "privacy.read": "OAFGX",
   "privacy.manage": "OA",
