@@ -17,6 +17,7 @@ export const NAV: { href: string; label: string; permission: Action }[] = [
   { href: "alert-rules", label: "Alert rules", permission: "alerts.read" },
   { href: "alert-channels", label: "Alert channels", permission: "alertChannels.read" },
   { href: "privacy", label: "Privacy posture", permission: "privacy.read" },
+  { href: "privacy/exposure", label: "Data exposure", permission: "privacy.read" },
   { href: "settings/members", label: "Members", permission: "members.read" },
   { href: "settings/connections", label: "Connections", permission: "connections.read" },
   { href: "settings/api-tokens", label: "API tokens", permission: "apiTokens.manage" },

@@ -79,6 +79,13 @@ export const QUEUES = {
     payload: z.object({ orgId: z.string().min(1).optional() }),
     options: { ...defaults, attempts: 3 } satisfies JobsOptions,
   },
+  // The weekly email of one saved Spend view (a job scheduler per report, id `view-report-<reportId>`,
+  // cron from its weekday and UTC time). `at` pins the run (tests); by default the time it was due.
+  viewReport: {
+    name: "view-report",
+    payload: z.object({ reportId: z.string().min(1), at: z.iso.datetime().optional() }),
+    options: { ...defaults, attempts: 3 } satisfies JobsOptions,
+  },
   alertsDigest: {
     name: "alerts-digest",
     payload: z.object({}),

@@ -16,6 +16,8 @@ import { checkDocumentsJob } from "./check-documents";
 import { evaluateAlertsJob } from "./evaluate-alerts";
 import { sendDigestsJob } from "./send-digests";
 import { upsertWatchSchedules } from "./watch-schedules";
+import { viewReportJob } from "./view-report";
+import { ensureReportSchedulers } from "@/lib/spend/view-report-schedule";
 
 // Starts every worker and job scheduler. On SIGTERM/SIGINT: stop taking jobs, let in-flight ones
 // finish (BullMQ's close waits for them; a job cut off by the hard time-out is returned to the
@@ -34,11 +36,13 @@ export async function startWorkers(): Promise<Worker[]> {
     startWorker("documentsCheck", checkDocumentsJob, { concurrency: 1 }),
     startWorker("alertsEvaluate", evaluateAlertsJob, { concurrency: 1 }),
     startWorker("alertsDigest", sendDigestsJob, { concurrency: 1 }),
+    startWorker("viewReport", viewReportJob, { concurrency: 1 }),
   );
   await Promise.all(workers.map((w) => w.waitUntilReady()));
   await upsertWatchSchedules(); // prices, vendor documents, alert evaluation, daily digest (cron from env)
   await scheduleGpuJobs(); // GPU scrape schedulers per source + the hourly roll-up tick
   await ensureSyncSchedulers(); // hourly incremental sync per provider connection that is not paused
+  await ensureReportSchedulers(); // the weekly email of each saved view that has one
   return workers;
 }
 

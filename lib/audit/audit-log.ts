@@ -35,6 +35,10 @@ export const ACTION_LABELS: Record<string, string> = {
   "alert.acknowledged": "Alert acknowledged",
   "opportunity.dismissed": "Savings opportunity dismissed",
   "opportunity.restored": "Savings opportunity restored",
+  "posture.overridden": "Vendor privacy posture recorded from the org's contract",
+  "posture.overrideCleared": "Vendor privacy posture back to the published terms",
+  "project.sensitivity": "Project's sensitive data marked",
+  "org.retentionLimit": "Retention limit for vendors changed",
 };
 
 /** "gpuPool.created" → "Gpu pool created" for an action not in the table yet. */

@@ -16,6 +16,10 @@ export const PERMISSIONS = {
   "spend.export": EVERYONE,
   "spend.import": ["OWNER", "ADMIN", "FINANCE"],
   "budgets.manage": ["OWNER", "ADMIN", "FINANCE"],
+  // Saved Spend views: anyone who reads spend saves, shares and pins their own; the weekly emailed
+  // report (which sends the org's figures to chosen addresses) is finance's and admins'.
+  "savedViews.write": EVERYONE,
+  "viewReports.manage": ["OWNER", "ADMIN", "FINANCE"],
   // Credentials are never shown to anyone; engineering may see connection health.
   "connections.read": ["OWNER", "ADMIN", "ENGINEERING"],
   "connections.manage": ["OWNER", "ADMIN"],

@@ -79,6 +79,7 @@ async function storedRowsOfUnavailable(c: SyncConnection, window: FetchWindow, e
       inputTokens: r.inputTokens, outputTokens: r.outputTokens, cachedInputTokens: r.cachedInputTokens, cacheWriteTokens: r.cacheWriteTokens,
       audioInputTokens: r.audioInputTokens, audioOutputTokens: r.audioOutputTokens, imageInputTokens: r.imageInputTokens, imageOutputTokens: r.imageOutputTokens,
       cachedAudioInputTokens: r.cachedAudioInputTokens, cacheWrite1hTokens: r.cacheWrite1hTokens,
+      cachedImageInputTokens: r.cachedImageInputTokens, batchInputTokens: r.batchInputTokens, batchOutputTokens: r.batchOutputTokens,
       requests: r.requests, units: r.units == null ? null : dec(r.units.toString()), unit: r.unit,
     })),
   };

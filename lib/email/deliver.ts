@@ -1,5 +1,6 @@
 import nodemailer, { type Transporter } from "nodemailer";
-import { db } from "@/lib/db";
+import { z } from "zod";
+import { db, Prisma } from "@/lib/db";
 import { env } from "@/lib/env";
 import { enqueue } from "@/lib/queues";
 
@@ -14,12 +15,16 @@ export function smtpTransport(): Transporter {
   return transport;
 }
 
-export interface OutgoingEmail { orgId: string; recipient: string; subject: string; text: string; html: string; alertEventId?: string; digestKey?: string }
+/** A file sent with a message (a scheduled report's CSV); kept on the delivery row so retries send the same bytes. */
+export interface EmailAttachment { filename: string; contentType: string; content: string }
+const attachmentsSchema = z.array(z.object({ filename: z.string().min(1), contentType: z.string().min(1), content: z.string() }));
+
+export interface OutgoingEmail { orgId: string; recipient: string; subject: string; text: string; html: string; alertEventId?: string; digestKey?: string; attachments?: EmailAttachment[] }
 
 /** Store the message and queue its delivery (held `delayMs`, e.g. through quiet hours). Returns the delivery id. */
 export async function queueEmail(email: OutgoingEmail, delayMs = 0): Promise<string> {
   const row = await db().emailDelivery.create({
-    data: { orgId: email.orgId, recipient: email.recipient, subject: email.subject, textBody: email.text, htmlBody: email.html, alertEventId: email.alertEventId, digestKey: email.digestKey },
+    data: { orgId: email.orgId, recipient: email.recipient, subject: email.subject, textBody: email.text, htmlBody: email.html, alertEventId: email.alertEventId, digestKey: email.digestKey, ...(email.attachments?.length ? { attachments: email.attachments as unknown as Prisma.InputJsonValue } : {}) },
   });
   await enqueue("email", { deliveryId: row.id }, { jobId: `email-${row.id}`, ...(delayMs > 0 ? { delay: delayMs } : {}) });
   return row.id;
@@ -40,7 +45,8 @@ export async function sendDelivery(deliveryId: string, opts: { transport?: Trans
     return "not-sent";
   }
   try {
-    const info = await (opts.transport ?? smtpTransport()).sendMail({ from: env().EMAIL_FROM, to: d.recipient, subject: d.subject, text: d.textBody, html: d.htmlBody });
+    const attachments = d.attachments === null ? [] : attachmentsSchema.parse(d.attachments);
+    const info = await (opts.transport ?? smtpTransport()).sendMail({ from: env().EMAIL_FROM, to: d.recipient, subject: d.subject, text: d.textBody, html: d.htmlBody, attachments });
     await db().$transaction([
       db().emailAttempt.create({ data: { deliveryId, ok: true, messageId: info.messageId } }),
       db().emailDelivery.update({ where: { id: deliveryId }, data: { status: "SENT", messageId: info.messageId, sentAt: new Date(), attemptCount: { increment: 1 }, lastError: null } }),

@@ -53,7 +53,7 @@ export async function upsertCostBuckets(tx: Tx, source: BucketSource, rows: read
   return tx.$executeRaw`
     INSERT INTO "CostBucket" ("orgId", "sourceKey", "origin", "connectionId", "provider", "day", "projectId", "model", "lineItem", "currency", "amount", "quantity", "quantityUnit", "estimated", "updatedAt")
     ${values}
-    ON CONFLICT ("orgId", "sourceKey", "provider", "day", "projectId", "model", "lineItem", "currency") ${onConflict}`;
+    ON CONFLICT ("orgId", "sourceKey", "provider", "day", "projectId", "model", "lineItem", "currency", "host", "chargeCategory") ${onConflict}`;
 }
 
 export async function upsertUsageBuckets(tx: Tx, source: BucketSource, rows: readonly PricedUsageRow[], mode: UpsertMode): Promise<number> {
@@ -62,15 +62,16 @@ export async function upsertUsageBuckets(tx: Tx, source: BucketSource, rows: rea
   const big = (f: (r: PricedUsageRow) => bigint) => rows.map((r) => f(r).toString());
   const values = Prisma.sql`
     SELECT ${source.orgId}, ${source.sourceKey}, ${source.origin}::"BucketOrigin", ${source.connectionId}, r.provider, r.day, r.project, r.model, r.usage_kind,
-      r.input, r.output, r.cached, r.cache_write, r.audio_in, r.audio_out, r.image_in, r.image_out, r.cached_audio_in, r.cache_write_1h, r.requests, r.units, r.unit, r.estimated_cost, r.price_version_id, now()
+      r.input, r.output, r.cached, r.cache_write, r.audio_in, r.audio_out, r.image_in, r.image_out, r.cached_audio_in, r.cache_write_1h, r.cached_image_in, r.batch_in, r.batch_out, r.requests, r.units, r.unit, r.estimated_cost, r.price_version_id, now()
     FROM unnest(
       ${col((r) => r.provider)}::text[], ${col((r) => r.day)}::date[], ${col((r) => r.projectId)}::text[], ${col((r) => r.model)}::text[], ${col((r) => r.usageKind)}::text[],
       ${big((r) => r.inputTokens)}::bigint[], ${big((r) => r.outputTokens)}::bigint[], ${big((r) => r.cachedInputTokens)}::bigint[], ${big((r) => r.cacheWriteTokens)}::bigint[],
       ${big((r) => r.audioInputTokens ?? 0n)}::bigint[], ${big((r) => r.audioOutputTokens ?? 0n)}::bigint[], ${big((r) => r.imageInputTokens ?? 0n)}::bigint[], ${big((r) => r.imageOutputTokens ?? 0n)}::bigint[],
       ${big((r) => r.cachedAudioInputTokens ?? 0n)}::bigint[], ${big((r) => r.cacheWrite1hTokens ?? 0n)}::bigint[],
+      ${big((r) => r.cachedImageInputTokens ?? 0n)}::bigint[], ${big((r) => r.batchInputTokens ?? 0n)}::bigint[], ${big((r) => r.batchOutputTokens ?? 0n)}::bigint[],
       ${big((r) => r.requests)}::bigint[], ${col((r) => num(r.units))}::numeric[], ${col((r) => r.unit ?? null)}::text[],
       ${col((r) => num(r.estimatedCost))}::numeric[], ${col((r) => r.priceVersionId)}::text[]
-    ) AS r(provider, day, project, model, usage_kind, input, output, cached, cache_write, audio_in, audio_out, image_in, image_out, cached_audio_in, cache_write_1h, requests, units, unit, estimated_cost, price_version_id)`;
+    ) AS r(provider, day, project, model, usage_kind, input, output, cached, cache_write, audio_in, audio_out, image_in, image_out, cached_audio_in, cache_write_1h, cached_image_in, batch_in, batch_out, requests, units, unit, estimated_cost, price_version_id)`;
   const u = (c: string) => Prisma.raw(`"UsageBucket"."${c}"`);
   const x = (c: string) => Prisma.raw(`EXCLUDED."${c}"`);
   const tokenColumns = ["inputTokens", "outputTokens", "cachedInputTokens", "cacheWriteTokens", ...TOKEN_CLASS_FIELDS, "requests"];
@@ -87,7 +88,8 @@ export async function upsertUsageBuckets(tx: Tx, source: BucketSource, rows: rea
   return tx.$executeRaw`
     INSERT INTO "UsageBucket" ("orgId", "sourceKey", "origin", "connectionId", "provider", "day", "projectId", "model", "usageKind",
       "inputTokens", "outputTokens", "cachedInputTokens", "cacheWriteTokens", "audioInputTokens", "audioOutputTokens", "imageInputTokens", "imageOutputTokens",
-      "cachedAudioInputTokens", "cacheWrite1hTokens", "requests", "units", "unit", "estimatedCost", "priceVersionId", "updatedAt")
+      "cachedAudioInputTokens", "cacheWrite1hTokens", "cachedImageInputTokens", "batchInputTokens", "batchOutputTokens",
+      "requests", "units", "unit", "estimatedCost", "priceVersionId", "updatedAt")
     ${values}
     ON CONFLICT ("orgId", "sourceKey", "provider", "day", "projectId", "model", "usageKind") ${onConflict}`;
 }

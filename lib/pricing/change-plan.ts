@@ -83,6 +83,17 @@ export function suspectReason(field: PriceField, oldValue: Decimal | null, newVa
   return null;
 }
 
+/**
+ * A catalog entry whose prices are now stated in other units ("token" → "character,token"): every price of it
+ * that moved in the same step is suspect, however small the move — a per-character price typed into a
+ * per-token field is only about a quarter of it, under SUSPECT_RATIO. Unknown units on either side: no claim.
+ */
+export function unitChangeReason(was: Pick<ModelPrice, "priceUnits">, next: Pick<ModelPrice, "priceUnits">): string | null {
+  if (!was.priceUnits || !next.priceUnits || was.priceUnits === next.priceUnits) return null;
+  const words = (u: string) => u.split(",").map((x) => `per ${x}`).join(" and ");
+  return `the catalog now states this entry's prices ${words(next.priceUnits)} (was ${words(was.priceUnits)})`;
+}
+
 /** Whether a model's entry carries its own date (an `effective`/`updated` field) to date its changes by. */
 function entryDate(m: ModelPrice): Date | null {
   return m.effectiveDate ? new Date(`${m.effectiveDate}T00:00:00Z`) : null;
@@ -116,6 +127,7 @@ export function planCatalogVersion(input: PlanInput): CatalogPlan {
     const datedBy: ChangeDating = !usable ? "FIRST_SEEN" : entryDate(next) ? "SOURCE_ENTRY" : input.versionDatedBy;
     const written: ModelPrice = { ...next };
     let applied = false;
+    const unitsMoved = unitChangeReason(was, next);
     const confirmedAt: number[] = [];
 
     for (const suspect of pendingByKey.get(key) ?? []) {
@@ -133,7 +145,7 @@ export function planCatalogVersion(input: PlanInput): CatalogPlan {
     for (const c of changesByModel.get(key) ?? []) {
       const heldAgain = (pendingByKey.get(key) ?? []).some((s) => s.field === c.field && same(c.newValue, s.newValue));
       if (heldAgain) continue; // the confirmation above covers it
-      const reason = input.baseline ? null : suspectReason(c.field, c.oldValue, c.newValue);
+      const reason = input.baseline ? null : (unitsMoved ?? suspectReason(c.field, c.oldValue, c.newValue));
       if (reason) {
         changes.push({ ...c, effectiveFrom, datedBy, status: "UNCONFIRMED", note: `held: ${reason}; not used until a later catalog version confirms it` });
         (written as unknown as Record<PriceField, Decimal | null>)[c.field] = was[c.field]; // keep the stored price
@@ -145,6 +157,8 @@ export function planCatalogVersion(input: PlanInput): CatalogPlan {
     // A token-class rate (audio, 1-hour cache write) that appeared or moved is carried by a new version, without
     // a PriceChange: those rates are not alerted on (types.ts), but usage must be priced by them from now on.
     if (!applied && classRatesMoved(was, next)) applied = true;
+    // Units that changed with no price moving are carried too, so a later genuine move is judged against them.
+    if (!applied && unitsMoved && !changes.some((c) => modelKey(c) === key)) applied = true;
     if (!applied) continue;
     // A confirmed suspect applies from the date the catalog published it, unless a newer version exists.
     const latest = input.latestVersionAt.get(key)?.getTime() ?? -Infinity;

@@ -22,6 +22,15 @@ export interface TokenUsage {
   audioOutputTokens?: DecimalInput;
   /** of cacheWriteTokens, those written to the 1-hour cache */
   cacheWrite1hTokens?: DecimalInput;
+  /** of inputTokens + cachedInputTokens, the image ones (cached image included) */
+  imageInputTokens?: DecimalInput;
+  /** of imageInputTokens, those read from the cache: they stay at the cached-input rate */
+  cachedImageInputTokens?: DecimalInput;
+  /** of outputTokens, the image ones */
+  imageOutputTokens?: DecimalInput;
+  /** of inputTokens / outputTokens, those of Batch API requests (never also counted as audio or image) */
+  batchInputTokens?: DecimalInput;
+  batchOutputTokens?: DecimalInput;
 }
 
 type PriceWithClasses = Pick<ModelPrice, PriceField | TokenClassPriceField>;
@@ -63,7 +72,7 @@ export function estimateCost(usage: TokenUsage, price: PriceWithClasses): Decima
 
 interface TokenClassCharge {
   /** in words, for the "priced at the text rate" note */
-  label: string;
+  label: TokenClassLabel;
   tokens: Decimal;
   /** the class's own rate, or the text rate when the catalog lists none */
   rate: Decimal;
@@ -72,25 +81,49 @@ interface TokenClassCharge {
 }
 
 /**
- * The token classes in `usage` with their quantities and rates. Uncached audio input is at most the uncached
- * input (a report that says otherwise cannot re-price more tokens than were charged); cached audio stays at
- * the cached rate (the catalog has no cached-audio price we read).
+ * The token classes in `usage` with their quantities and rates. Classes share the uncached input (and the
+ * output) without overlapping: each is clamped to what the classes before it left, so a report that says
+ * otherwise cannot re-price more tokens than were charged. Cached audio and image input stay at the cached
+ * rate (the catalog prices we read have no cached-modality rate).
  */
 function tokenClasses(usage: TokenUsage, price: PriceWithClasses, effective: Record<PriceField, Decimal>): TokenClassCharge[] {
   const zero = new Decimal(0);
   const clamp = (v: Decimal, max: Decimal) => Decimal.max(zero, Decimal.min(v, max));
-  const input = dec(usage.inputTokens);
-  const uncachedAudio = clamp(dec(usage.audioInputTokens ?? 0).minus(dec(usage.cachedAudioInputTokens ?? 0)), input);
-  const audioOut = clamp(dec(usage.audioOutputTokens ?? 0), dec(usage.outputTokens));
-  const oneHour = clamp(dec(usage.cacheWrite1hTokens ?? 0), dec(usage.cacheWriteTokens ?? 0));
-  const charge = (label: string, tokens: Decimal, own: Decimal | null | undefined, textRate: Decimal): TokenClassCharge =>
+  const n = (v: DecimalInput | undefined) => dec(v ?? 0);
+  const input = n(usage.inputTokens);
+  const output = n(usage.outputTokens);
+  const audioIn = clamp(n(usage.audioInputTokens).minus(n(usage.cachedAudioInputTokens)), input);
+  const imageIn = clamp(n(usage.imageInputTokens).minus(n(usage.cachedImageInputTokens)), input.minus(audioIn));
+  const batchIn = clamp(n(usage.batchInputTokens), input.minus(audioIn).minus(imageIn));
+  const audioOut = clamp(n(usage.audioOutputTokens), output);
+  const imageOut = clamp(n(usage.imageOutputTokens), output.minus(audioOut));
+  const batchOut = clamp(n(usage.batchOutputTokens), output.minus(audioOut).minus(imageOut));
+  const oneHour = clamp(n(usage.cacheWrite1hTokens), n(usage.cacheWriteTokens));
+  const charge = (label: TokenClassLabel, tokens: Decimal, own: Decimal | null | undefined, textRate: Decimal): TokenClassCharge =>
     ({ label, tokens, rate: own ?? textRate, textRate, listed: own != null });
   return [
-    charge("audio input", uncachedAudio, price.audioInput, effective.input),
+    charge("audio input", audioIn, price.audioInput, effective.input),
     charge("audio output", audioOut, price.audioOutput, effective.output),
+    charge("image input", imageIn, price.imageInput, effective.input),
+    charge("image output", imageOut, price.imageOutput, effective.output),
+    charge("batch input", batchIn, price.batchInput, effective.input),
+    charge("batch output", batchOut, price.batchOutput, effective.output),
     charge("1-hour cache writes", oneHour, price.cacheWrite1h, effective.cacheWrite),
   ].filter((c) => c.tokens.gt(0));
 }
+
+type TokenClassLabel = "audio input" | "audio output" | "image input" | "image output" | "batch input" | "batch output" | "1-hour cache writes";
+
+/** What a class falls back to when the catalog lists no rate for it. */
+const FALLBACK_RATE: Readonly<Record<TokenClassLabel, string>> = {
+  "audio input": "the text input rate",
+  "audio output": "the text output rate",
+  "image input": "the text input rate",
+  "image output": "the text output rate",
+  "batch input": "the standard input rate (no batch discount listed)",
+  "batch output": "the standard output rate (no batch discount listed)",
+  "1-hour cache writes": "the 5-minute cache-write rate",
+};
 
 /**
  * The token classes in `usage` the price lists no rate for, so estimateCost charged them at the text rate
@@ -99,6 +132,5 @@ function tokenClasses(usage: TokenUsage, price: PriceWithClasses, effective: Rec
  */
 export function textRateFallbacks(usage: TokenUsage, price: PriceWithClasses): string[] {
   const effective = { input: price.input, output: price.output, cacheWrite: price.cacheWrite ?? price.input } as Record<PriceField, Decimal>;
-  const fallbackRate: Record<string, string> = { "audio input": "the text input rate", "audio output": "the text output rate", "1-hour cache writes": "the 5-minute cache-write rate" };
-  return tokenClasses(usage, price, effective).filter((c) => !c.listed).map((c) => `${c.label} at ${fallbackRate[c.label]}`);
+  return tokenClasses(usage, price, effective).filter((c) => !c.listed).map((c) => `${c.label} at ${FALLBACK_RATE[c.label]}`);
 }

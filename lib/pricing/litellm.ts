@@ -99,6 +99,10 @@ function parseEntry(key: string, raw: unknown): SourceEntry | { reason: string }
   const audioInput = field("input_cost_per_audio_token", true);
   const audioOutput = field("output_cost_per_audio_token", true);
   const cacheWrite1h = field("cache_creation_input_token_cost_above_1hr", true);
+  const imageInput = field("input_cost_per_image_token", true);
+  const imageOutput = field("output_cost_per_image_token", true);
+  const batchInput = field("input_cost_per_token_batches", true);
+  const batchOutput = field("output_cost_per_token_batches", true);
   if (problems.length) return { reason: problems.join("; ") };
   if (!input) return { reason: "no input_cost_per_token" };
   // Embeddings have no output tokens; a missing output price there means zero, elsewhere it is a gap.
@@ -123,8 +127,30 @@ function parseEntry(key: string, raw: unknown): SourceEntry | { reason: string }
     audioInput,
     audioOutput,
     cacheWrite1h,
+    imageInput,
+    imageOutput,
+    batchInput,
+    batchOutput,
+    priceUnits: priceUnitsOf(e),
     deprecationDate: deprecation,
   };
+}
+
+// Cost keys name their unit: input_cost_per_token, output_cost_per_character, input_cost_per_second, …
+const COST_UNIT = /^(?:input|output)_cost_per_(token|character|second|audio_per_second|pixel|query)$/;
+
+/**
+ * The units an entry states its input/output prices in, sorted and comma-joined ("token", "character,token").
+ * A catalog that moves an entry from per-token to per-character pricing changes this even when the number
+ * moves less than the suspect ratio (a per-character price is about a quarter of the per-token one).
+ */
+export function priceUnitsOf(entry: Readonly<Record<string, unknown>>): string {
+  const units = new Set<string>();
+  for (const [k, v] of Object.entries(entry)) {
+    const m = COST_UNIT.exec(k);
+    if (m && v !== null && v !== undefined) units.add(m[1]!);
+  }
+  return [...units].sort().join(",");
 }
 
 function parseJsonText(text: string): unknown {

@@ -1,13 +1,13 @@
 import type { Decimal } from "@/lib/money";
 import { parseModelName } from "@/lib/pricing/aliases";
 import { priceInEffect } from "@/lib/pricing/catalog";
-import type { ModelPrice, PriceField, TokenClassPriceField } from "@/lib/pricing/types";
+import { TOKEN_CLASS_PRICE_FIELDS, type ModelPrice, type PriceField, type TokenClassPriceField } from "@/lib/pricing/types";
 
 // Choosing the price that applies to a usage row, from versions already loaded from ModelPriceVersion.
 // Pure, so ingestion can load a window of versions once and price thousands of buckets without a query each.
 
 /** A ModelPriceVersion row with its prices as Decimals (the ModelPrice field names). */
-export interface StoredPriceVersion extends Pick<ModelPrice, PriceField | TokenClassPriceField> {
+export interface StoredPriceVersion extends Pick<ModelPrice, PriceField | TokenClassPriceField | "priceUnits"> {
   id: string;
   provider: string;
   model: string;
@@ -91,12 +91,12 @@ export function pricesInEffect(versions: readonly StoredPriceVersion[], at: Date
 
 /** A stored version as the ModelPrice shape the pure pricing functions take. */
 export function asModelPrice(v: StoredPriceVersion): ModelPrice {
-  return { ...pick(v), provider: v.provider, model: v.model, mode: "chat", deprecationDate: null, sourceIds: [v.model] };
+  return { ...pick(v), priceUnits: v.priceUnits ?? null, provider: v.provider, model: v.model, mode: "chat", deprecationDate: null, sourceIds: [v.model] };
 }
 
 function pick(v: StoredPriceVersion): Record<PriceField | TokenClassPriceField, Decimal | null> & { input: Decimal; output: Decimal } {
   return {
     input: v.input, output: v.output, cachedInput: v.cachedInput, cacheWrite: v.cacheWrite, perRequest: v.perRequest, perImage: v.perImage,
-    audioInput: v.audioInput ?? null, audioOutput: v.audioOutput ?? null, cacheWrite1h: v.cacheWrite1h ?? null,
+    ...(Object.fromEntries(TOKEN_CLASS_PRICE_FIELDS.map((f) => [f, v[f] ?? null])) as Record<TokenClassPriceField, Decimal | null>),
   };
 }

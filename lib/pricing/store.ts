@@ -22,6 +22,11 @@ type PriceRow = {
   audioInputPerMTok?: { toString(): string } | null;
   audioOutputPerMTok?: { toString(): string } | null;
   cacheWrite1hPerMTok?: { toString(): string } | null;
+  imageInputPerMTok?: { toString(): string } | null;
+  imageOutputPerMTok?: { toString(): string } | null;
+  batchInputPerMTok?: { toString(): string } | null;
+  batchOutputPerMTok?: { toString(): string } | null;
+  priceUnits?: string | null;
 };
 
 export function toStoredVersion(r: PriceRow): StoredPriceVersion {
@@ -41,6 +46,11 @@ export function toStoredVersion(r: PriceRow): StoredPriceVersion {
     audioInput: d(r.audioInputPerMTok ?? null),
     audioOutput: d(r.audioOutputPerMTok ?? null),
     cacheWrite1h: d(r.cacheWrite1hPerMTok ?? null),
+    imageInput: d(r.imageInputPerMTok ?? null),
+    imageOutput: d(r.imageOutputPerMTok ?? null),
+    batchInput: d(r.batchInputPerMTok ?? null),
+    batchOutput: d(r.batchOutputPerMTok ?? null),
+    priceUnits: r.priceUnits ?? null,
   };
 }
 

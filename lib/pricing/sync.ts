@@ -41,7 +41,8 @@ const D = (v: ModelPrice["cachedInput"]) => (v === null ? null : new Prisma.Deci
 async function versionsInEffect(tx: Prisma.TransactionClient, source: string, at: Date): Promise<StoredPriceVersion[]> {
   const rows = await tx.$queryRaw<Parameters<typeof toStoredVersion>[0][]>`
     SELECT DISTINCT ON (provider, model) id, provider, model, source, "effectiveFrom", "inputPerMTok", "outputPerMTok",
-           "cachedInputPerMTok", "cacheWritePerMTok", "perRequest", "perImage", "audioInputPerMTok", "audioOutputPerMTok", "cacheWrite1hPerMTok"
+           "cachedInputPerMTok", "cacheWritePerMTok", "perRequest", "perImage", "audioInputPerMTok", "audioOutputPerMTok", "cacheWrite1hPerMTok",
+           "imageInputPerMTok", "imageOutputPerMTok", "batchInputPerMTok", "batchOutputPerMTok", "priceUnits"
     FROM "ModelPriceVersion" WHERE source = ${source} AND "effectiveFrom" <= ${at}
     ORDER BY provider, model, "effectiveFrom" DESC`;
   return rows.map(toStoredVersion);
@@ -99,6 +100,11 @@ export async function recordCatalogVersion(version: CatalogVersion, client: Pris
             audioInputPerMTok: D(m.audioInput ?? null),
             audioOutputPerMTok: D(m.audioOutput ?? null),
             cacheWrite1hPerMTok: D(m.cacheWrite1h ?? null),
+            imageInputPerMTok: D(m.imageInput ?? null),
+            imageOutputPerMTok: D(m.imageOutput ?? null),
+            batchInputPerMTok: D(m.batchInput ?? null),
+            batchOutputPerMTok: D(m.batchOutput ?? null),
+            priceUnits: m.priceUnits ?? null,
           })),
           select: { id: true, provider: true, model: true },
         });

@@ -8,11 +8,12 @@ export const PRICE_FIELDS = ["input", "output", "cachedInput", "cacheWrite", "pe
 export type PriceField = (typeof PRICE_FIELDS)[number];
 
 /**
- * Rates for token classes priced apart from text (USD per 1M): audio input, audio output, and writes to
- * Anthropic's 1-hour cache. Absent or null = the source lists none (priced at the text / 5-minute rate).
+ * Rates for token classes priced apart from text (USD per 1M): audio input/output, image input/output tokens,
+ * writes to Anthropic's 1-hour cache, and Batch API input/output. Absent or null = the source lists none (priced
+ * at the text / 5-minute rate). Stored as ModelPriceVersion.<field>PerMTok.
  * Not PRICE_FIELDS: a move in one of them is carried with the next version but not alerted on by itself.
  */
-export const TOKEN_CLASS_PRICE_FIELDS = ["audioInput", "audioOutput", "cacheWrite1h"] as const;
+export const TOKEN_CLASS_PRICE_FIELDS = ["audioInput", "audioOutput", "cacheWrite1h", "imageInput", "imageOutput", "batchInput", "batchOutput"] as const;
 export type TokenClassPriceField = (typeof TOKEN_CLASS_PRICE_FIELDS)[number];
 
 export type ModelMode = "chat" | "completion" | "embedding" | "responses";
@@ -41,6 +42,14 @@ export interface ModelPrice {
   audioOutput?: Decimal | null;
   /** USD per 1M tokens written to the 1-hour cache (LiteLLM cache_creation_input_token_cost_above_1hr) */
   cacheWrite1h?: Decimal | null;
+  /** USD per 1M image input / output tokens (LiteLLM input_cost_per_image_token, output_cost_per_image_token) */
+  imageInput?: Decimal | null;
+  imageOutput?: Decimal | null;
+  /** USD per 1M Batch API input / output tokens (LiteLLM input_cost_per_token_batches, output_cost_per_token_batches) */
+  batchInput?: Decimal | null;
+  batchOutput?: Decimal | null;
+  /** the units the source entry states prices in, sorted and comma-joined ("token", "character,token"); undefined = not known */
+  priceUnits?: string | null;
   /** YYYY-MM-DD from the source, if it announces one */
   deprecationDate: string | null;
   /** YYYY-MM-DD the source gives for this entry's prices (an `effective`/`updated` field), if any */

@@ -20,7 +20,8 @@ export const FIELD_LABELS: Record<PostureField, string> = {
 
 export type PostureValue = boolean | number | string | string[] | null;
 export interface CitedValue { value: PostureValue; source: string; quote: string; confirmed: string }
-export interface SeedOffering { vendor: string; offering: string; label: string; fields: Partial<Record<PostureField, CitedValue>> }
+/** providers: the usage providers (as lib/pricing/price-book.ts catalogProvider names them) whose data this offering receives. */
+export interface SeedOffering { vendor: string; offering: string; label: string; providers: string[]; fields: Partial<Record<PostureField, CitedValue>> }
 export interface PostureOverride { vendor: string; offering: string; field: PostureField; value: PostureValue; note: string }
 export interface PostureReview { vendor: string; offering: string; field: PostureField; changeId: string; documentId?: string; detectedAt?: Date; diff: string[] }
 
@@ -40,6 +41,17 @@ export function seedOfferings(): SeedOffering[] {
   return seed.offerings as SeedOffering[];
 }
 
+/** The offering a usage provider's data goes to ("bedrock" → AWS Bedrock), or undefined when the seed has no record of it. */
+export function offeringForProvider(provider: string, offerings: readonly SeedOffering[] = seedOfferings()): SeedOffering | undefined {
+  const p = provider.toLowerCase();
+  return offerings.find((o) => o.providers.includes(p));
+}
+
+/** "openai" → "OpenAI": the vendor's name as the seed labels its offerings, else the id as given. */
+export function vendorName(vendor: string, offerings: readonly SeedOffering[] = seedOfferings()): string {
+  return offerings.find((o) => o.vendor === vendor.toLowerCase())?.label.split(" — ")[0] ?? vendor;
+}
+
 /** The posture an org sees: override > seed > unknown, each field with its citation and any open review. */
 export function effectivePosture(offering: SeedOffering, overrides: readonly PostureOverride[], reviews: readonly PostureReview[]): EffectiveField[] {
   return POSTURE_FIELDS.map((field) => {
@@ -52,10 +64,11 @@ export function effectivePosture(offering: SeedOffering, overrides: readonly Pos
   });
 }
 
-/** Which posture fields a terms rule speaks to (lib/terms/clause-rules.ts ids). No rule reads regions yet. */
+/** Which posture fields a terms rule speaks to (lib/terms/clause-rules.ts ids). */
 export const RULE_FIELDS: Record<string, PostureField[]> = {
   "training-on-customer-data": ["trainsOnInputsByDefault", "optOutAvailable"],
   "data-retention": ["retentionDays", "zeroDataRetention"],
+  "processing-regions": ["regions"],
 };
 
 /** The reviews a document change opens: every offering of its vendor, every field its fired rules speak to. */
@@ -69,6 +82,12 @@ export function reviewsForChange(change: { id: string; documentId?: string; dete
 export const SENSITIVE_KINDS = ["PII", "CUSTOMER_CONTENT", "SOURCE_CODE"] as const;
 export type SensitiveKind = (typeof SENSITIVE_KINDS)[number];
 
+export const SENSITIVE_LABELS: Record<SensitiveKind, string> = { PII: "personal data", CUSTOMER_CONTENT: "customer content", SOURCE_CODE: "source code" };
+
+export function sensitiveWords(kinds: readonly SensitiveKind[]): string {
+  return kinds.map((s) => SENSITIVE_LABELS[s]).join(", ");
+}
+
 export interface ExposureFlag { kind: "may-train" | "retention-over-limit" | "unknown-posture"; text: string }
 
 /**
@@ -79,14 +98,17 @@ export interface ExposureFlag { kind: "may-train" | "retention-over-limit" | "un
 export function exposureFlags(project: { name: string; sensitive: readonly SensitiveKind[] }, posture: readonly EffectiveField[], orgMaxRetentionDays: number | null): ExposureFlag[] {
   if (project.sensitive.length === 0) return [];
   const get = (f: PostureField) => posture.find((p) => p.field === f)!;
+  // The same words for the same kinds, whichever screen or alert says them.
   const flags: ExposureFlag[] = [];
   const trains = get("trainsOnInputsByDefault");
-  const what = project.sensitive.map((s) => ({ PII: "personal data", CUSTOMER_CONTENT: "customer content", SOURCE_CODE: "source code" })[s]).join(", ");
+  const what = sensitiveWords(project.sensitive);
   if (trains.value === true) flags.push({ kind: "may-train", text: `${project.name} sends ${what} to an offering that trains on inputs by default` });
   else if (trains.value === null) flags.push({ kind: "unknown-posture", text: `${project.name} sends ${what}; whether this offering trains on inputs is not confirmed` });
   const kept = get("retentionDays");
   if (orgMaxRetentionDays !== null && typeof kept.value === "number" && kept.value > orgMaxRetentionDays) {
     flags.push({ kind: "retention-over-limit", text: `${project.name} sends ${what} to an offering that keeps it ${kept.value} days, over your limit of ${orgMaxRetentionDays}` });
+  } else if (orgMaxRetentionDays !== null && kept.value === null) {
+    flags.push({ kind: "unknown-posture", text: `${project.name} sends ${what}; how long this offering keeps it is not confirmed (your limit: ${orgMaxRetentionDays} days)` });
   }
   return flags;
 }

@@ -42,7 +42,7 @@ export function createAnthropicClient(ctx: HttpContext, config: AnthropicClientC
   const usage: EndpointFetcher = {
     endpoint: { id: "usage_report/messages", label: "usage report", produces: "usage", usageKinds: ["messages", "web_search_calls"] },
     pages: (window) =>
-      pages("usage report", "/v1/organizations/usage_report/messages", [...windowParams(window), ["group_by[]", "model"], ["group_by[]", "workspace_id"], ["limit", ANTHROPIC_PAGE_LIMIT]], parseAnthropicUsagePage),
+      pages("usage report", "/v1/organizations/usage_report/messages", [...windowParams(window), ["group_by[]", "model"], ["group_by[]", "workspace_id"], ["group_by[]", "service_tier"], ["limit", ANTHROPIC_PAGE_LIMIT]], parseAnthropicUsagePage),
   };
 
   return {

@@ -49,6 +49,9 @@ export function parseAnthropicUsagePage(json: unknown): ParsedPage<UsageBucketRo
     for (const r of bucket.results) {
       // workspace_id null is the default workspace: "" like every other "no project".
       const key = { provider: "anthropic", day, projectId: r.workspace_id ?? "", model: r.model ?? "" } as const;
+      // Grouped by service tier, a "batch" result is Message Batches traffic: its uncached input and its
+      // output are priced at the catalog's batch rates (cache reads/writes stay at their own rates).
+      const batch = r.service_tier === "batch";
       rows.push({
         ...key,
         usageKind: "messages",
@@ -57,6 +60,7 @@ export function parseAnthropicUsagePage(json: unknown): ParsedPage<UsageBucketRo
         cachedInputTokens: BigInt(r.cache_read_input_tokens),
         cacheWriteTokens: countToBigInt(r.cache_creation.ephemeral_5m_input_tokens) + countToBigInt(r.cache_creation.ephemeral_1h_input_tokens),
         cacheWrite1hTokens: countToBigInt(r.cache_creation.ephemeral_1h_input_tokens),
+        ...(batch ? { batchInputTokens: BigInt(r.uncached_input_tokens), batchOutputTokens: BigInt(r.output_tokens) } : {}),
         requests: 0n,
         units: null,
         unit: null,

@@ -87,6 +87,8 @@ const completionsResult = z.object({
   input_image_tokens: optionalCount,
   input_cached_image_tokens: optionalCount,
   output_image_tokens: optionalCount,
+  // Present when grouped by batch: whether these tokens came from Batch API requests (billed at the batch rate).
+  batch: z.boolean().nullish(),
   ...modelGroups,
 });
 const tokensOnly = (object: string) => z.object({ object: z.literal(object), input_tokens: count, num_model_requests: count, ...modelGroups });
@@ -96,8 +98,11 @@ const zero: RowCounts = { inputTokens: 0n, outputTokens: 0n, cachedInputTokens: 
 
 interface UsageEndpoint<R extends z.ZodType> {
   path: string;
-  /** Dimensions that map onto our natural key; others stay ungrouped so results are already summed. */
-  groupBy: readonly ("project_id" | "model")[];
+  /**
+   * Dimensions that map onto our natural key, plus `batch` where it changes the price (a result per batch
+   * flag, summed into one bucket with the batch part kept as a breakdown); others stay ungrouped.
+   */
+  groupBy: readonly ("project_id" | "model" | "batch")[];
   result: R;
   counts: (r: z.output<R>, where: string) => RowCounts;
 }
@@ -109,20 +114,25 @@ function endpoint<R extends z.ZodType>(e: UsageEndpoint<R>): UsageEndpoint<R> {
 export const OPENAI_USAGE_ENDPOINTS = {
   completions: endpoint({
     path: "/v1/organization/usage/completions",
-    groupBy: ["project_id", "model"],
+    groupBy: ["project_id", "model", "batch"],
     result: completionsResult,
-    counts: (r, where) => ({
-      ...zero,
-      ...completionTokens(r, where),
-      outputTokens: BigInt(r.output_tokens),
-      requests: BigInt(r.num_model_requests),
-      // Audio and image tokens are inside input/output (cached ones inside cached): a breakdown.
-      audioInputTokens: countToBigInt(r.input_audio_tokens) + countToBigInt(r.input_cached_audio_tokens),
-      cachedAudioInputTokens: countToBigInt(r.input_cached_audio_tokens),
-      audioOutputTokens: countToBigInt(r.output_audio_tokens),
-      imageInputTokens: countToBigInt(r.input_image_tokens) + countToBigInt(r.input_cached_image_tokens),
-      imageOutputTokens: countToBigInt(r.output_image_tokens),
-    }),
+    counts: (r, where) => {
+      const tokens = completionTokens(r, where);
+      const common = { ...zero, ...tokens, outputTokens: BigInt(r.output_tokens), requests: BigInt(r.num_model_requests) };
+      // A Batch API result is priced at the batch rates as a whole (the catalog has no batch rate per
+      // modality), so its audio/image split is not kept: the breakdowns never overlap.
+      if (r.batch === true) return { ...common, batchInputTokens: tokens.inputTokens, batchOutputTokens: common.outputTokens };
+      return {
+        ...common,
+        // Audio and image tokens are inside input/output (cached ones inside cached): a breakdown.
+        audioInputTokens: countToBigInt(r.input_audio_tokens) + countToBigInt(r.input_cached_audio_tokens),
+        cachedAudioInputTokens: countToBigInt(r.input_cached_audio_tokens),
+        audioOutputTokens: countToBigInt(r.output_audio_tokens),
+        imageInputTokens: countToBigInt(r.input_image_tokens) + countToBigInt(r.input_cached_image_tokens),
+        cachedImageInputTokens: countToBigInt(r.input_cached_image_tokens),
+        imageOutputTokens: countToBigInt(r.output_image_tokens),
+      };
+    },
   }),
   embeddings: endpoint({
     path: "/v1/organization/usage/embeddings",

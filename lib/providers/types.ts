@@ -25,7 +25,10 @@ export interface CostBucketRow {
 }
 
 /** The breakdown fields of UsageBucketRow (subsets of the token totals), in one list for every copy and sum. */
-export const TOKEN_CLASS_FIELDS = ["audioInputTokens", "audioOutputTokens", "imageInputTokens", "imageOutputTokens", "cachedAudioInputTokens", "cacheWrite1hTokens"] as const;
+export const TOKEN_CLASS_FIELDS = [
+  "audioInputTokens", "audioOutputTokens", "imageInputTokens", "imageOutputTokens", "cachedAudioInputTokens", "cacheWrite1hTokens",
+  "cachedImageInputTokens", "batchInputTokens", "batchOutputTokens",
+] as const;
 export type TokenClassField = (typeof TOKEN_CLASS_FIELDS)[number];
 
 export const USAGE_KINDS = [
@@ -62,6 +65,12 @@ export type UsageKind = (typeof USAGE_KINDS)[number];
  *                       `input_cached_audio_tokens`): priced with the cached tokens, the rest at the audio rate.
  * - cacheWrite1hTokens = of cacheWriteTokens, those written to the 1-hour cache (Anthropic
  *                       `ephemeral_1h_input_tokens`): priced at the catalog's 1-hour rate when it lists one.
+ * - cachedImageInputTokens = of imageInputTokens, those read from the cache (OpenAI
+ *                       `input_cached_image_tokens`): priced with the cached tokens, the rest at the image rate.
+ * - batchInputTokens / batchOutputTokens = of inputTokens / outputTokens, those of Batch API requests
+ *                       (OpenAI results grouped by `batch`, Anthropic `service_tier` "batch"): priced at the
+ *                       catalog's batch rates. A batch result's audio/image split is not recorded (the catalog
+ *                       has no batch rate per modality), so the classes never overlap.
  * - requests          = model requests as reported; 0 when the source does not count them
  *                       (Anthropic's usage report has no request count).
  * - units/unit        = the non-token quantity a kind is billed by: images, characters, seconds,
@@ -83,6 +92,9 @@ export interface UsageBucketRow {
   imageOutputTokens?: bigint;
   cachedAudioInputTokens?: bigint;
   cacheWrite1hTokens?: bigint;
+  cachedImageInputTokens?: bigint;
+  batchInputTokens?: bigint;
+  batchOutputTokens?: bigint;
   requests: bigint;
   units?: Decimal | null;
   unit?: string | null;

@@ -56,6 +56,11 @@ function priceableUsage(r: UsageBucketRow): TokenUsage | null {
     cachedAudioInputTokens: r.cachedAudioInputTokens ?? 0n,
     audioOutputTokens: r.audioOutputTokens ?? 0n,
     cacheWrite1hTokens: r.cacheWrite1hTokens ?? 0n,
+    imageInputTokens: r.imageInputTokens ?? 0n,
+    cachedImageInputTokens: r.cachedImageInputTokens ?? 0n,
+    imageOutputTokens: r.imageOutputTokens ?? 0n,
+    batchInputTokens: r.batchInputTokens ?? 0n,
+    batchOutputTokens: r.batchOutputTokens ?? 0n,
   };
 }
 
@@ -83,6 +88,7 @@ function withPrice(r: UsageBucketRow, estimatedCost: Decimal | null, priceVersio
     cachedInputTokens: r.cachedInputTokens, cacheWriteTokens: r.cacheWriteTokens, requests: r.requests, units: r.units ?? null, unit: r.unit ?? null,
     audioInputTokens: r.audioInputTokens ?? 0n, audioOutputTokens: r.audioOutputTokens ?? 0n, imageInputTokens: r.imageInputTokens ?? 0n, imageOutputTokens: r.imageOutputTokens ?? 0n,
     cachedAudioInputTokens: r.cachedAudioInputTokens ?? 0n, cacheWrite1hTokens: r.cacheWrite1hTokens ?? 0n,
+    cachedImageInputTokens: r.cachedImageInputTokens ?? 0n, batchInputTokens: r.batchInputTokens ?? 0n, batchOutputTokens: r.batchOutputTokens ?? 0n,
     estimatedCost, priceVersionId, textRateFallbacks: fallbacks,
   };
 }

@@ -13,6 +13,8 @@ const EXPECTED: Record<Action, string> = {
   "spend.export": "OAFGX",
   "spend.import": "OAF",
   "budgets.manage": "OAF",
+  "savedViews.write": "OAFGX",
+  "viewReports.manage": "OAF",
   "connections.read": "OAG",
   "connections.manage": "OA",
   "apiTokens.manage": "OA",

@@ -35,7 +35,7 @@ describe("every label a person reads is words", () => {
     ]);
     const paths = [
       "overview", "spend", "spend/reconciliation", "breakeven", "scenarios", "scenarios/new", `scenarios/${scenario.id}`, `scenarios/${scenario.id}/print`,
-      "risk", "prices", "documents", "alerts", ...(event ? [`alerts/${event.id}`] : []), "alert-rules", "alert-channels", "privacy", "gpu-pools", `gpu-pools/${pool.id}`,
+      "risk", "prices", "documents", "alerts", ...(event ? [`alerts/${event.id}`] : []), "alert-rules", "alert-channels", "privacy", "privacy/exposure", "gpu-pools", `gpu-pools/${pool.id}`,
       "settings/connections", "settings/gpu-pools", "settings/members", "settings/api-tokens", "settings/import",
     ];
     const page = await demo.browser.newPage();

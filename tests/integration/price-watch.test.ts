@@ -313,3 +313,29 @@ describe("the shared catalog history (tests/fixtures/prices, 7 versions 2024-04 
   });
 });
 
+
+describe("a catalog entry that switches its price units is held, even under the ×5 ratio", () => {
+  beforeAll(async () => {
+    await wipe();
+  });
+
+  // Composed from LiteLLM's own field names: Vertex-style per-character prices appearing beside the per-token
+  // one, with the per-character value (a quarter of the per-token price) typed into the per-token field.
+  const entry = (fields: Record<string, number>) => ({ "mistral/mistral-unit-demo": { litellm_provider: "mistral", mode: "chat", output_cost_per_token: 5e-6, ...fields } });
+
+  it("stores the units, holds the ÷4 move as a unit change, and keeps pricing at the stored rate", async () => {
+    await recordCatalogVersion({ source: "litellm", effectiveFrom: new Date("2025-06-01T00:00:00Z"), models: parseLiteLlmCatalog(entry({ input_cost_per_token: 1e-6 })).models });
+    const stored = await db().modelPriceVersion.findFirstOrThrow({ where: { model: "mistral-unit-demo" } });
+    expect(stored.priceUnits).toBe("token");
+    const r = await recordCatalogVersion(
+      { source: "litellm", effectiveFrom: new Date("2025-06-02T00:00:00Z"), models: parseLiteLlmCatalog(entry({ input_cost_per_token: 2.5e-7, input_cost_per_character: 2.5e-7 })).models },
+      db(),
+      { datedBySource: true },
+    );
+    expect(r).toMatchObject({ heldSuspects: 1, priceChanges: 0 });
+    const held = await db().priceChange.findFirstOrThrow({ where: { model: "mistral-unit-demo" } });
+    expect([held.field, held.oldValue?.toString(), held.newValue?.toString(), held.status]).toEqual(["input", "1", "0.25", "UNCONFIRMED"]);
+    expect(held.note).toBe("held: the catalog now states this entry's prices per character and per token (was per token); not used until a later catalog version confirms it");
+    expect((await priceForDay("mistral", "mistral-unit-demo", new Date("2025-06-03T00:00:00Z")))?.input.toString()).toBe("1");
+  });
+});

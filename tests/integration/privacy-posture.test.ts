@@ -16,16 +16,16 @@ describe("privacy posture overrides", () => {
     expect([before.value, before.origin, before.confirmed]).toEqual([true, "seed", "2025-09-01"]);
 
     await setPostureOverride(orgContext(a), { vendor: "anthropic", offering: "consumer", field: "trainsOnInputsByDefault", value: false, note: "Commercial terms 2026-02, §B" });
-    await setPostureOverride(orgContext(a), { vendor: "google", offering: "api", field: "retentionDays", value: 0, note: "ZDR granted 2026-05" });
+    await setPostureOverride(orgContext(a), { vendor: "google", offering: "gemini-api", field: "retentionDays", value: 0, note: "ZDR granted 2026-05" });
     const mine = await listPosture(orgContext(a));
     expect(field(mine, "anthropic", "consumer", "trainsOnInputsByDefault")).toMatchObject({ value: false, origin: "override", note: "Commercial terms 2026-02, §B", quote: null });
-    expect(field(mine, "google", "api", "retentionDays")).toMatchObject({ value: 0, origin: "override" });
+    expect(field(mine, "google", "gemini-api", "retentionDays")).toMatchObject({ value: 0, origin: "override" });
     expect(field(await listPosture(orgContext(b)), "anthropic", "consumer", "trainsOnInputsByDefault")).toMatchObject({ value: true, origin: "seed" });
     expect(await db().auditLog.count({ where: { orgId: a.org.id, action: "posture.overridden" } })).toBe(2);
 
     await clearPostureOverride(orgContext(a), { vendor: "anthropic", offering: "consumer", field: "trainsOnInputsByDefault" });
     expect(field(await listPosture(orgContext(a)), "anthropic", "consumer", "trainsOnInputsByDefault")).toMatchObject({ value: true, origin: "seed" });
-    await expect(clearPostureOverride(orgContext(b), { vendor: "google", offering: "api", field: "retentionDays" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(clearPostureOverride(orgContext(b), { vendor: "google", offering: "gemini-api", field: "retentionDays" })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 
   it("names the field of a bad override and stores nothing", async () => {

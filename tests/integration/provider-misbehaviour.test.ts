@@ -86,6 +86,9 @@ beforeAll(async () => {
   await price("anthropic", "playback-claude");
   // Token-class rates (class 4), hand-set: audio $40 in / $80 out per 1M; cache writes $2.50 (5 minutes) and $4 (1 hour).
   await db().modelPriceVersion.create({ data: { provider: "openai", model: "playback-gpt-audio", source: "litellm", effectiveFrom: new Date("2025-01-01T00:00:00Z"), inputPerMTok: dec(2), cachedInputPerMTok: dec("0.5"), outputPerMTok: dec(8), audioInputPerMTok: dec(40), audioOutputPerMTok: dec(80) } });
+  // Batch rates at half the standard ones (as OpenAI and Anthropic sell them); image tokens $10 in / $40 out per 1M.
+  await db().modelPriceVersion.create({ data: { provider: "openai", model: "playback-gpt-batch", source: "litellm", effectiveFrom: new Date("2025-01-01T00:00:00Z"), inputPerMTok: dec(2), cachedInputPerMTok: dec("0.5"), outputPerMTok: dec(8), batchInputPerMTok: dec(1), batchOutputPerMTok: dec(4), imageInputPerMTok: dec(10), imageOutputPerMTok: dec(40) } });
+  await db().modelPriceVersion.create({ data: { provider: "anthropic", model: "playback-claude-batch", source: "litellm", effectiveFrom: new Date("2025-01-01T00:00:00Z"), inputPerMTok: dec(2), cachedInputPerMTok: dec("0.5"), outputPerMTok: dec(8), batchInputPerMTok: dec(1), batchOutputPerMTok: dec(4) } });
   await db().modelPriceVersion.create({ data: { provider: "anthropic", model: "playback-claude-1h", source: "litellm", effectiveFrom: new Date("2025-01-01T00:00:00Z"), inputPerMTok: dec(2), cachedInputPerMTok: dec("0.5"), outputPerMTok: dec(8), cacheWritePerMTok: dec("2.5"), cacheWrite1hPerMTok: dec(4) } });
 });
 beforeEach(async () => {
@@ -351,6 +354,44 @@ describe.each(["openai", "anthropic"] as const)("%s", (slug) => {
         expect([bucket.cacheWriteTokens, bucket.cacheWrite1hTokens]).toEqual([50_000n, 10_000n]);
         expect(dec(bucket.estimatedCost!.toString()).toFixed(2)).toBe("3.04");
         expect(await costTotal({ orgId, estimated: true })).toBe("3.04");
+      }
+    });
+
+    it("Batch API traffic (OpenAI group_by=batch, Anthropic service_tier) is kept apart and priced at the batch rates", async () => {
+      const id = await connect(slug);
+      if (slug === "openai") {
+        servePages(server, p.usagePath, pages(slug, "u", [openAiCompletionsBucket("2026-01-01", [
+          { model: "playback-gpt-batch", project: "proj_A", uncached: 200_000, cached: 100_000, output: 50_000, requests: 10, imageIn: 20_000, imageOut: 5_000, batch: false },
+          // A batch result's image split is not kept: the whole result is priced at the batch rates.
+          { model: "playback-gpt-batch", project: "proj_A", uncached: 1_000_000, output: 400_000, requests: 500, imageIn: 7_000, batch: true },
+        ])]));
+      } else {
+        servePages(server, p.usagePath, pages(slug, "u", [anthropicUsageBucket("2026-01-01", [
+          { model: "playback-claude-batch", uncached: 200_000, cacheRead: 100_000, output: 50_000, serviceTier: "standard" },
+          { model: "playback-claude-batch", uncached: 1_000_000, output: 400_000, serviceTier: "batch" },
+        ])]));
+      }
+      server.on({ path: p.costsPath }, { status: 404, body: { error: { message: "Not found" } } });
+      p.others(server);
+      await sync(id);
+      const asked = server.requests.find((r) => r.path === p.usagePath)!;
+      expect(slug === "openai" ? asked.query.getAll("group_by") : asked.query.getAll("group_by[]")).toContain(slug === "openai" ? "batch" : "service_tier");
+      const bucket = await db().usageBucket.findFirstOrThrow({ where: { sourceKey: id, usageKind: { in: ["completions", "messages"] } } });
+      expect([bucket.inputTokens, bucket.cachedInputTokens, bucket.outputTokens, bucket.batchInputTokens, bucket.batchOutputTokens]).toEqual([1_200_000n, 100_000n, 450_000n, 1_000_000n, 400_000n]);
+      const shown = await getTokenUsageByModel({ orgId }, { from: "2026-01-01", to: "2026-01-31", provider: [], model: [], project: [], tag: [] });
+      expect(shown.map((x) => [x.inputTokens, x.batchInputTokens, x.batchOutputTokens])).toEqual([["1200000", "1000000", "400000"]]);
+      if (slug === "openai") {
+        expect([bucket.imageInputTokens, bucket.cachedImageInputTokens, bucket.imageOutputTokens]).toEqual([20_000n, 0n, 5_000n]);
+        // Standard: text input 180,000 × $2 = 0.36; image input 20,000 × $10 = 0.20; cached 100,000 × $0.50 = 0.05;
+        //   text output 45,000 × $8 = 0.36; image output 5,000 × $40 = 0.20.
+        // Batch: 1,000,000 × $1 = 1.00; 400,000 × $4 = 1.60.  Total $3.77 (all at standard text rates: $6.05).
+        expect(dec(bucket.estimatedCost!.toString()).toFixed(2)).toBe("3.77");
+        expect(await costTotal({ orgId, estimated: true })).toBe("3.77");
+      } else {
+        // Standard: 200,000 × $2 = 0.40; cache reads 100,000 × $0.50 = 0.05; output 50,000 × $8 = 0.40.
+        // Batch: 1,000,000 × $1 = 1.00; 400,000 × $4 = 1.60.  Total $3.45 (all at standard rates: $6.05).
+        expect(dec(bucket.estimatedCost!.toString()).toFixed(2)).toBe("3.45");
+        expect(await costTotal({ orgId, estimated: true })).toBe("3.45");
       }
     });
   });

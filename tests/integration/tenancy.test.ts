@@ -31,6 +31,9 @@ const CROSS_ORG: Record<string, CrossOrgCase[]> = {
   ...alertsCases("channel-deliveries", "deliveryId", () => alertsB.delivery, ["POST"], "/replay", undefined, "B secret delivery"),
   "GET /api/orgs/[org]/privacy-posture": [{ url: (f) => `/api/orgs/${f.b.org.slug}/privacy-posture`, params: (f) => ({ org: f.b.org.slug }), leak: () => "B secret contract" }],
   "PUT /api/orgs/[org]/privacy-posture": [{ url: (f) => `/api/orgs/${f.b.org.slug}/privacy-posture`, params: (f) => ({ org: f.b.org.slug }), body: { vendor: "openai", offering: "api", field: "retentionDays", value: 1, note: "intruder" } }],
+  "GET /api/orgs/[org]/privacy-exposure": [{ url: (f) => `/api/orgs/${f.b.org.slug}/privacy-exposure`, params: (f) => ({ org: f.b.org.slug }), leak: () => "B secret project" }],
+  "PUT /api/orgs/[org]/project-sensitivity": [{ url: (f) => `/api/orgs/${f.b.org.slug}/project-sensitivity`, params: (f) => ({ org: f.b.org.slug }), body: { provider: "openai", projectId: "b_secret_proj", sensitiveData: [] } }],
+  "PUT /api/orgs/[org]/privacy-settings": [{ url: (f) => `/api/orgs/${f.b.org.slug}/privacy-settings`, params: (f) => ({ org: f.b.org.slug }), body: { maxRetentionDays: 1 } }],
   "DELETE /api/orgs/[org]/privacy-posture": [{ url: (f) => `/api/orgs/${f.b.org.slug}/privacy-posture`, params: (f) => ({ org: f.b.org.slug }), body: { vendor: "openai", offering: "api", field: "retentionDays" } }],
   "PUT /api/orgs/[org]/quiet-hours": [{ url: (f) => `/api/orgs/${f.b.org.slug}/quiet-hours`, params: (f) => ({ org: f.b.org.slug }), body: { start: "00:00", end: "23:00", timeZone: "UTC" } }],
   "GET /api/orgs/[org]/documents": [{ url: (f) => `/api/orgs/${f.b.org.slug}/documents`, params: (f) => ({ org: f.b.org.slug }), leak: () => "B secret document" }],
@@ -50,6 +53,11 @@ const CROSS_ORG: Record<string, CrossOrgCase[]> = {
     // A's own org in the URL but B's group id: still 404.
     { url: (f) => `/api/orgs/${f.a.org.slug}/workloads/${workloadsB.id}`, params: (f) => ({ org: f.a.org.slug, workloadId: workloadsB.id }) },
   ],
+  // Saved Spend views (issue 20): B's shared view with a weekly report, by B's slug and by A's.
+  "GET /api/orgs/[org]/saved-views": [{ url: (f) => `/api/orgs/${f.b.org.slug}/saved-views`, params: (f) => ({ org: f.b.org.slug }), leak: () => "B secret view" }],
+  "POST /api/orgs/[org]/saved-views": [{ url: (f) => `/api/orgs/${f.b.org.slug}/saved-views`, params: (f) => ({ org: f.b.org.slug }), body: { name: "intruder", query: { from: "2026-11-01", to: "2026-11-30" } } }],
+  ...alertsCases("saved-views", "viewId", () => viewsB.id, ["PATCH", "DELETE"], "", { pinned: true }, "B secret view"),
+  ...alertsCases("saved-views", "viewId", () => viewsB.id, ["PUT", "DELETE"], "/report", { weekday: 1, time: "07:00", addresses: ["intruder@a.test"] }, "B secret view"),
   "GET /api/orgs/[org]/members": [{ url: (f) => `/api/orgs/${f.b.org.slug}/members`, params: (f) => ({ org: f.b.org.slug }), leak: (f) => f.b.members.OWNER.email }],
   "POST /api/orgs/[org]/invitations": [{ url: (f) => `/api/orgs/${f.b.org.slug}/invitations`, params: (f) => ({ org: f.b.org.slug }), body: { email: "intruder@a.test", role: "ADMIN" } }],
   "PATCH /api/orgs/[org]/members/[memberId]": [
@@ -89,6 +97,9 @@ const CROSS_ORG: Record<string, CrossOrgCase[]> = {
     { url: (f) => `/api/orgs/${f.b.org.slug}/api-tokens/${ingest.bToken}`, params: (f) => ({ org: f.b.org.slug, tokenId: ingest.bToken }), leak: () => "B secret token" },
     { url: (f) => `/api/orgs/${f.a.org.slug}/api-tokens/${ingest.bToken}`, params: (f) => ({ org: f.a.org.slug, tokenId: ingest.bToken }), leak: () => "B secret token" },
   ],
+  // FOCUS (issue 17): B's upload slot and B's FOCUS export.
+  "POST /api/orgs/[org]/focus/import": [{ url: (f) => `/api/orgs/${f.b.org.slug}/focus/import?filename=x.csv`, params: (f) => ({ org: f.b.org.slug }), body: "BilledCost\n1\n" }],
+  "GET /api/orgs/[org]/spend/focus": [{ url: (f) => `/api/orgs/${f.b.org.slug}/spend/focus?from=2026-10-01&to=2026-10-31`, params: (f) => ({ org: f.b.org.slug }) }],
   "GET /api/orgs/[org]/imports": [{ url: (f) => `/api/orgs/${f.b.org.slug}/imports`, params: (f) => ({ org: f.b.org.slug }) }],
   "POST /api/orgs/[org]/imports": [{ url: (f) => `/api/orgs/${f.b.org.slug}/imports`, params: (f) => ({ org: f.b.org.slug }), body: { filename: "x.csv", content: "date,provider,amount\n2026-01-01,openai,99\n" } }],
   "POST /api/orgs/[org]/imports/preview": [{ url: (f) => `/api/orgs/${f.b.org.slug}/imports/preview`, params: (f) => ({ org: f.b.org.slug }), body: { filename: "x.csv", content: "date,provider,amount\n" } }],
@@ -153,7 +164,9 @@ const NOT_ORG_SCOPED: Record<string, string> = {
   "POST /api/invitations/accept": "authorised by the secret invitation token",
   "GET /api/orgs": "lists only the caller's own orgs (asserted below)",
   "POST /api/v1/usage": "org API token auth: the org comes from the token only (wrong token and another org's token: tests/integration/push-api.test.ts)",
+  "POST /api/v1/otlp/v1/traces": "org API token auth: the org comes from the token only (another org's token writes to that org only: tests/integration/otlp-ingest.test.ts)",
   "GET /api/v1/openapi.json": "public description of the push API, no tenant data",
+  "GET /api/v1/focus": "org API token auth: the org comes from the token only (tests/integration/focus-routes.test.ts)",
 };
 
 function routeFiles(dir = "app/api"): string[] {
@@ -194,6 +207,7 @@ beforeAll(async () => {
   const channel = await db().alertChannel.create({ data: { orgId, kind: "SLACK", name: "B secret channel", urlCiphertext: url.ciphertext, urlKeyId: url.keyId, urlHint: "hooks.slack.com …path" } });
   const delivery = await db().channelDelivery.create({ data: { id: "msg_bsecret", orgId, channelId: channel.id, kind: "TEST", body: '{"text":"B secret delivery"}' } });
   await db().postureOverride.create({ data: { orgId, vendor: "openai", offering: "api", field: "retentionDays", value: 0, note: "B secret contract" } });
+  await db().project.create({ data: { orgId, provider: "openai", externalId: "b_secret_proj", name: "B secret project", sensitiveData: ["PII"] } });
   Object.assign(alertsB, { event: event.id, rule: rule.id, document: document.id, channel: channel.id, delivery: delivery.id });
 });
 
@@ -222,6 +236,14 @@ beforeAll(async () => {
 const workloadsB = { id: "" };
 beforeAll(async () => {
   workloadsB.id = (await db().savedWorkload.create({ data: { orgId: f.b.org.id, name: "B secret group", filter: { provider: ["openai"] } } })).id;
+});
+
+// B's shared saved view with a weekly report (Spend).
+const viewsB = { id: "" };
+beforeAll(async () => {
+  const v = await db().savedView.create({ data: { orgId: f.b.org.id, ownerId: f.b.members.OWNER.id, name: "B secret view", filters: { provider: [], model: [], project: [], tag: [], groupBy: "provider" }, range: "last-month", shared: true } });
+  await db().viewReport.create({ data: { orgId: f.b.org.id, viewId: v.id, weekday: 1, hour: 7, minute: 0, memberIds: [], addresses: ["b-secret@b.test"] } });
+  viewsB.id = v.id;
 });
 
 describe("tenancy: a member of org A never sees org B", () => {

@@ -99,3 +99,34 @@ describe("planCatalogVersion and token-class rates", () => {
     expect([plan.versions.length, plan.changes.length]).toEqual([0, 0]);
   });
 });
+
+describe("planCatalogVersion and a unit change", () => {
+  const KEY = "anthropic\u0000claude-3-5-haiku";
+  const perToken = { ...haiku(1, 5, 0.1), priceUnits: "token" };
+
+  it("a move under the ratio is held when the entry's prices are now stated in other units", () => {
+    // A per-character price typed into the per-token field: ÷4, under SUSPECT_RATIO, but the units moved.
+    const next = { ...haiku(0.25, 5, 0.1), priceUnits: "character,token" };
+    const plan = planCatalogVersion(input({ previous: [perToken], next: [next], latestVersionAt: new Map([[KEY, T0]]) }));
+    expect(plan.changes.map((c) => [c.field, c.status, c.note])).toEqual([
+      ["input", "UNCONFIRMED", "held: the catalog now states this entry's prices per character and per token (was per token); not used until a later catalog version confirms it"],
+    ]);
+    expect(plan.versions).toEqual([]);
+  });
+
+  it("the same move with the same units is an ordinary change", () => {
+    const plan = planCatalogVersion(input({ previous: [perToken], next: [{ ...haiku(0.25, 5, 0.1), priceUnits: "token" }], latestVersionAt: new Map([[KEY, T0]]) }));
+    expect(plan.changes.map((c) => [c.field, c.status])).toEqual([["input", "CONFIRMED"]]);
+  });
+
+  it("units unknown on one side (versions stored before units were recorded) make no claim", () => {
+    const plan = planCatalogVersion(input({ previous: [haiku(1, 5, 0.1)], next: [{ ...haiku(0.25, 5, 0.1), priceUnits: "character,token" }], latestVersionAt: new Map([[KEY, T0]]) }));
+    expect(plan.changes.map((c) => [c.field, c.status])).toEqual([["input", "CONFIRMED"]]);
+  });
+
+  it("units that change with no price moving are carried by a new version, without a price change", () => {
+    const plan = planCatalogVersion(input({ previous: [perToken], next: [{ ...perToken, priceUnits: "character,token" }], latestVersionAt: new Map([[KEY, T0]]) }));
+    expect(plan.changes).toEqual([]);
+    expect(plan.versions.map((v) => v.price.priceUnits)).toEqual(["character,token"]);
+  });
+});

@@ -5,6 +5,8 @@ import { effectivePosture, exposureFlags, POSTURE_FIELDS, reviewsForChange, seed
 
 const FIXTURES = path.resolve(__dirname, "../fixtures");
 const offering = (vendor: string, kind: string) => seedOfferings().find((o) => o.vendor === vendor && o.offering === kind)!;
+// An offering no document speaks to (independent of what the seed confirms).
+const BARE: SeedOffering = { vendor: "acme", offering: "api", label: "Acme API", providers: ["acme"], fields: {} };
 
 describe("bundled posture seed", () => {
   it("covers the six main vendors", () => {
@@ -35,7 +37,7 @@ describe("effective posture", () => {
   });
 
   it("a field no document confirms is unknown, not guessed", () => {
-    const p = effectivePosture(offering("google", "api"), [], []);
+    const p = effectivePosture(BARE, [], []);
     expect(p.map((f) => f.origin)).toEqual(POSTURE_FIELDS.map(() => "unknown"));
     expect(p.every((f) => f.value === null)).toBe(true);
   });
@@ -53,6 +55,7 @@ describe("posture after a terms change", () => {
   it("a retention rule marks retention and zero-data-retention; a fee change marks nothing", () => {
     expect(reviewsForChange({ ...change, vendor: "mistral", matchedRules: ["data-retention"] }, seedOfferings()).map((r) => r.field)).toEqual(["retentionDays", "zeroDataRetention"]);
     expect(reviewsForChange({ ...change, matchedRules: ["price-and-fees"] }, seedOfferings())).toEqual([]);
+    expect(reviewsForChange({ ...change, vendor: "google", matchedRules: ["processing-regions"] }, seedOfferings()).map((r) => `${r.offering}:${r.field}`)).toEqual(["gemini-api:regions", "vertex:regions"]);
   });
 });
 
@@ -73,6 +76,6 @@ describe("data exposure", () => {
     expect(exposureFlags({ name: "Marketing", sensitive: [] }, effectivePosture(consumer, [], []), 7)).toEqual([]);
   });
   it("says when the posture is unknown instead of passing it", () => {
-    expect(exposureFlags({ name: "Search", sensitive: ["PII"] }, effectivePosture(offering("google", "api"), [], []), null).map((f) => f.kind)).toEqual(["unknown-posture"]);
+    expect(exposureFlags({ name: "Search", sensitive: ["PII"] }, effectivePosture(BARE, [], []), null).map((f) => f.kind)).toEqual(["unknown-posture"]);
   });
 });

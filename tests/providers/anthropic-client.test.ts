@@ -44,7 +44,7 @@ describe("Anthropic client: usage report over two pages", () => {
     expect(c.stats.requests).toBe(2);
     const [first, second] = server.requests;
     // Bracket arrays, RFC 3339 times, 1d buckets, 31 buckets per page.
-    expect(first!.url).toBe(`${USAGE}?starting_at=2026-01-01T00:00:00Z&ending_at=2026-01-04T00:00:00Z&bucket_width=1d&group_by[]=model&group_by[]=workspace_id&limit=31`);
+    expect(first!.url).toBe(`${USAGE}?starting_at=2026-01-01T00:00:00Z&ending_at=2026-01-04T00:00:00Z&bucket_width=1d&group_by[]=model&group_by[]=workspace_id&group_by[]=service_tier&limit=31`);
     expect(second!.query.get("page")).toBe(CURSOR);
     expect(first!.headers["x-api-key"]).toBe(KEY);
     expect(first!.headers["anthropic-version"]).toBe("2023-06-01");

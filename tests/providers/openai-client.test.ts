@@ -84,7 +84,8 @@ describe("OpenAI client: completions usage over two pages", () => {
 
     expect(server.requests).toHaveLength(2);
     const first = server.requests[0]!;
-    expect(first.query.getAll("group_by")).toEqual(["project_id", "model"]);
+    // batch too: Batch API tokens are billed at their own rate (one result per flag, summed into one bucket).
+    expect(first.query.getAll("group_by")).toEqual(["project_id", "model", "batch"]);
     expect(first.query.get("limit")).toBe("31");
     expect(first.query.get("bucket_width")).toBe("1d");
     expect(server.requests[1]!.query.get("page")).toBe("page_AAAAAGlYTQAAAAAAaVjcAAAAAABpWNwA");

@@ -94,6 +94,7 @@ describe("parseOpenAiUsagePage", () => {
         cachedAudioInputTokens: 50n, // input_cached_audio_tokens: of the audio input, read from the cache
         audioOutputTokens: 50n,
         imageInputTokens: 100n,
+        cachedImageInputTokens: 50n, // input_cached_image_tokens: of the image input, read from the cache
         imageOutputTokens: 50n,
         requests: 5n,
         units: null,

@@ -5,6 +5,8 @@ export interface ParsedMail {
   headers: Record<string, string>;
   text: string;
   html: string;
+  /** Parts sent as attachments (multipart/mixed), decoded as UTF-8 text. */
+  attachments: { filename: string; contentType: string; content: string }[];
 }
 
 function splitHeaders(raw: string): { headers: Record<string, string>; body: string } {
@@ -46,14 +48,24 @@ function decodePart(headers: Record<string, string>, body: string): string {
 
 export function parseMail(raw: string): ParsedMail {
   const top = splitHeaders(raw);
-  const out: ParsedMail = { headers: top.headers, text: "", html: "" };
-  const boundary = /boundary="?([^";]+)"?/i.exec(top.headers["content-type"] ?? "")?.[1];
-  const parts = boundary ? top.body.split(`--${boundary}`).slice(1, -1).map((p) => splitHeaders(p.replace(/^\r\n/, ""))) : [top];
-  for (const p of parts) {
-    const type = (p.headers["content-type"] ?? "text/plain").toLowerCase();
-    const decoded = decodePart(p.headers, p.body).replace(/\r\n$/, "");
-    if (type.startsWith("text/html")) out.html = decoded;
-    else if (type.startsWith("text/plain")) out.text = decoded;
-  }
+  const out: ParsedMail = { headers: top.headers, text: "", html: "", attachments: [] };
+  collectParts(top, out);
   return out;
+}
+
+/** Walks nested multiparts (mixed > alternative): text and HTML bodies, and attachments by filename. */
+function collectParts(part: { headers: Record<string, string>; body: string }, out: ParsedMail): void {
+  const type = (part.headers["content-type"] ?? "text/plain").toLowerCase();
+  const boundary = /boundary="?([^";]+)"?/i.exec(part.headers["content-type"] ?? "")?.[1];
+  if (type.startsWith("multipart/") && boundary) {
+    for (const p of part.body.split(`--${boundary}`).slice(1, -1)) collectParts(splitHeaders(p.replace(/^\r\n/, "")), out);
+    return;
+  }
+  const decoded = decodePart(part.headers, part.body).replace(/\r\n$/, "");
+  const disposition = part.headers["content-disposition"] ?? "";
+  if (/^attachment/i.test(disposition)) {
+    const filename = /filename="?([^";]+)"?/i.exec(disposition)?.[1] ?? "";
+    out.attachments.push({ filename, contentType: type, content: decodePart(part.headers, part.body) });
+  } else if (type.startsWith("text/html")) out.html = decoded;
+  else if (type.startsWith("text/plain")) out.text = decoded;
 }

@@ -36,6 +36,8 @@ export interface CompletionsCounts {
   audioOut?: number;
   imageIn?: number;
   imageOut?: number;
+  /** the result of a `group_by=batch` query: true for Batch API traffic */
+  batch?: boolean | null;
 }
 
 export function openAiCompletionsBucket(day: string, results: CompletionsCounts[]) {
@@ -64,7 +66,7 @@ export function openAiCompletionsBucket(day: string, results: CompletionsCounts[
       user_id: null,
       api_key_id: null,
       model: r.model === undefined ? "gpt-4o-mini-2024-07-18" : r.model,
-      batch: null,
+      batch: r.batch ?? null,
       service_tier: null,
     })),
   };
@@ -92,6 +94,8 @@ export interface MessagesCounts {
   cache1h?: number;
   output: number;
   webSearches?: number;
+  /** the result of a `group_by[]=service_tier` query ("standard", "batch", …) */
+  serviceTier?: string | null;
 }
 
 export function anthropicUsageBucket(day: string, results: MessagesCounts[]) {
@@ -106,7 +110,7 @@ export function anthropicUsageBucket(day: string, results: MessagesCounts[]) {
       server_tool_use: { web_search_requests: r.webSearches ?? 0 },
       model: r.model === undefined ? "claude-3-5-haiku-20241022" : r.model,
       workspace_id: r.workspace === undefined ? "wrkspc_A" : r.workspace,
-      api_key_id: null, service_tier: null, context_window: null, account_id: null, service_account_id: null, inference_geo: null,
+      api_key_id: null, service_tier: r.serviceTier ?? null, context_window: null, account_id: null, service_account_id: null, inference_geo: null,
     })),
   };
 }

@@ -21,7 +21,7 @@ export default async function PrivacyPage({ params }: { params: Promise<{ org: s
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">Vendor privacy posture</h1>
-      <p className="text-sm text-gray-600">Each value quotes the vendor document it comes from and the date that text was recorded; &quot;Not confirmed&quot; means no bundled document says it. Your own contract wins: owners and admins record it below.</p>
+      <p className="text-sm text-gray-600">Each value quotes the vendor document it comes from and the date that text was recorded; &quot;Not confirmed&quot; means no bundled document says it. Your own contract wins: owners and admins record it below. Which of your projects send data where, and which need attention: <a className="underline text-blue-700" href={`/${ctx.orgSlug}/privacy/exposure`}>Data exposure</a>.</p>
       <div className="space-y-3" data-testid="posture">
         {offerings.map((o) => (
           <section key={`${o.vendor}/${o.offering}`} className="bg-white rounded-lg shadow p-3 text-sm">

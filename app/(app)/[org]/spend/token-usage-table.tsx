@@ -1,7 +1,7 @@
 import type { TokenUsageRow } from "@/lib/spend/token-usage";
 
 // Every token class per model for the range; "model not reported" rows are usage the provider gave
-// without a model. Audio and image are part of input/output, shown so their share is visible.
+// without a model. Audio, image and Batch API tokens are part of input/output, shown so their share is visible.
 
 const n = (v: string) => BigInt(v).toLocaleString("en-US");
 
@@ -18,6 +18,7 @@ export function TokenUsageTable({ rows }: { rows: TokenUsageRow[] }) {
           <th className="p-2 text-right">Output</th>
           <th className="p-2 text-right">of which audio (in / out)</th>
           <th className="p-2 text-right">of which image (in / out)</th>
+          <th className="p-2 text-right">of which batch (in / out)</th>
           <th className="p-2 text-right">Requests</th>
         </tr>
       </thead>
@@ -31,6 +32,7 @@ export function TokenUsageTable({ rows }: { rows: TokenUsageRow[] }) {
             <td className="p-2 text-right">{n(r.outputTokens)}</td>
             <td className="p-2 text-right">{n(r.audioInputTokens)} / {n(r.audioOutputTokens)}</td>
             <td className="p-2 text-right">{n(r.imageInputTokens)} / {n(r.imageOutputTokens)}</td>
+            <td className="p-2 text-right">{n(r.batchInputTokens)} / {n(r.batchOutputTokens)}</td>
             <td className="p-2 text-right">{n(r.requests)}</td>
           </tr>
         ))}
