@@ -75,6 +75,8 @@ export const envSchema = z.object({
   FETCH_ALLOW_LIST: csv,
   // Prefix for BullMQ keys so several installs (or test runs) can share one Redis.
   QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, "letters, digits, - and _ only").default("breakeven"),
+  // Days raw OpenTelemetry span events are kept (whole monthly partitions are dropped once past it).
+  OTLP_SPAN_RETENTION_DAYS: z.coerce.number().int("must be a whole number").min(1).max(3650).default(30),
   WORKER_CONCURRENCY: z.coerce.number().int("must be a whole number").min(1).max(64).default(4),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   // Price catalogs polled by the prices job: "<format>=<url>" entries (format litellm or openrouter); "none" = no polling.

@@ -110,4 +110,16 @@ export interface OrgAlertData {
   /** per BREAKEVEN_CROSSED rule id */
   breakEven?: Record<string, BreakEvenData>;
   connections?: ConnectionData[];
+  /** settled daily unit stats from OpenTelemetry spans (lib/otlp), the last 15 days before today */
+  unitStats?: DailyUnitStats[];
+}
+
+export interface DailyUnitStats {
+  day: string;
+  unit: "request" | "conversation" | "user" | "customer";
+  count: bigint;
+  /** USD of all units that day */
+  total: Decimal;
+  p50: Decimal;
+  p95: Decimal;
 }

@@ -3,7 +3,7 @@ import type { RuleParams } from "@/lib/alerts/rules";
 import { isoDay, monthOf, shiftDay } from "@/lib/alerts/time";
 import { Decimal, formatUsd, sum } from "@/lib/money";
 import { detectSpendAnomaly } from "@/lib/spend/anomaly";
-import { forecastMonthEnd, type DailySpend } from "@/lib/spend/forecast";
+import { breachDate, forecastMonthEnd, type DailySpend } from "@/lib/spend/forecast";
 
 // Budget threshold, forecast overrun and spend anomaly: decisions over the org's daily spend.
 
@@ -15,27 +15,74 @@ function scope(data: OrgAlertData, projectId: string): { series: DailySpend[]; b
   return { series: spend.byProject[projectId] ?? [], budget: spend.projectBudgets[projectId] ?? null, label: `project ${name}`, key: `project-${projectId}` };
 }
 
-/** Month-to-date spend reached percent% of the monthly budget: once per month and threshold. */
+/** This month's forecast for a scope (complete days so far + the trailing 8 weeks' weekday pattern). */
+function monthForecast(series: DailySpend[], today: string) {
+  const month = monthOf(today);
+  const [year, mon] = month.split("-").map(Number) as [number, number];
+  return forecastMonthEnd({
+    year,
+    month: mon,
+    today,
+    daysSoFar: series.filter((d) => d.date.startsWith(month) && d.date < today),
+    history: series.filter((d) => d.date < today && d.date >= shiftDay(today, -56)),
+  });
+}
+
+/**
+ * Month-to-date spend reached one of the rule's thresholds (e.g. 50/80/100% of the budget). Each threshold is its
+ * own occurrence (rule × scope × threshold × month), raised at most once a month. Only the highest threshold
+ * reached is raised: spend that jumps from 40% to 85% between two runs sends "80%", not "50%" and "80%" at once
+ * (50% is then never sent that month: it is old news). The message carries the day the budget itself (100%) was
+ * passed, or the day the forecast says it will be (breachDate), or that the forecast stays within it.
+ */
 export function evaluateBudgetThreshold(rule: RuleToEvaluate, p: RuleParams<"BUDGET_THRESHOLD">, data: OrgAlertData, now: Date): CandidateEvent[] {
   const s = scope(data, p.projectId);
   if (!s?.budget || s.budget.lte(0)) return [];
   const today = isoDay(now);
   const month = monthOf(today);
-  const monthToDate = sum(s.series.filter((d) => d.date.startsWith(month) && d.date <= today).map((d) => d.amount)); // USD
-  const threshold = s.budget.times(p.percent).div(100); // USD = budget × % ÷ 100
-  if (monthToDate.lt(threshold)) return [];
+  const recorded = s.series.filter((d) => d.date.startsWith(month) && d.date <= today); // today's partial day included
+  const monthToDate = sum(recorded.map((d) => d.amount)); // USD
+  const limitOf = (pct: number) => s.budget!.times(pct).div(100); // USD = budget × % ÷ 100
+  const reachedLevels = p.percents.filter((pct) => monthToDate.gte(limitOf(pct)));
+  const level = reachedLevels.at(-1);
+  if (level === undefined) return [];
+  const threshold = limitOf(level);
   const reached = monthToDate.div(s.budget).times(100).toDecimalPlaces(0, Decimal.ROUND_DOWN).toNumber(); // % of budget
+  const f = monthForecast(s.series, today);
+  const breach = breachDate(s.budget, recorded, f, today);
+  const forecastWords = f.method === "insufficient-data" ? "" : ` (month-end forecast ${formatUsd(f.forecast)}, range ${formatUsd(f.low)} to ${formatUsd(f.high)})`;
+  const breachLine = breach?.passed
+    ? `The ${formatUsd(s.budget)} budget was passed on ${breach.date}.`
+    : breach
+      ? `Forecast breach date: ${breach.date}. At the pace of this month and the usual weekday pattern, the ${formatUsd(s.budget)} budget will be passed on ${breach.date}${forecastWords}.`
+      : f.method === "insufficient-data"
+        ? "Forecast breach date: none (not enough spend history to forecast)."
+        : `Forecast breach date: none this month: the month-end forecast of ${formatUsd(f.forecast)} stays within the ${formatUsd(s.budget)} budget${forecastWords}.`;
+  const next = p.percents.find((pct) => pct > level);
   return [
     {
       type: "BUDGET_THRESHOLD",
-      dedupKey: `budget:${rule.id}:${s.key}:${p.percent}:${month}`,
+      dedupKey: `budget:${rule.id}:${s.key}:${level}:${month}`,
       severity: reached >= 100 ? "HIGH" : "MEDIUM",
-      title: `Budget ${p.percent}% reached: ${formatUsd(monthToDate)} of ${formatUsd(s.budget)} for ${s.label} (${month})`,
+      title: `Budget ${level}% reached: ${formatUsd(monthToDate)} of ${formatUsd(s.budget)} for ${s.label} (${month})${breach && !breach.passed ? `, forecast to pass it on ${breach.date}` : ""}`,
       body: [
-        `Spend for ${s.label} this month (${month}, to ${today}) is ${formatUsd(monthToDate)}: ${reached}% of its ${formatUsd(s.budget)} monthly budget, past the ${p.percent}% threshold of ${formatUsd(threshold)}.`,
+        `Spend for ${s.label} this month (${month}, to ${today}) is ${formatUsd(monthToDate)}: ${reached}% of its ${formatUsd(s.budget)} monthly budget, past the ${level}% threshold of ${formatUsd(threshold)}.`,
+        breachLine,
         `${formatUsd(Decimal.max(s.budget.minus(monthToDate), 0))} of the budget is left for the rest of the month.`,
+        ...(next === undefined ? [] : [`The next threshold, ${next}% (${formatUsd(limitOf(next))}), will be sent when it is reached; each threshold at most once a month.`]),
       ].join("\n"),
-      data: { month, projectId: p.projectId, percent: p.percent, monthToDate: monthToDate.toFixed(2), budget: s.budget.toFixed(2), reachedPercent: reached },
+      data: {
+        month,
+        projectId: p.projectId,
+        percent: level,
+        percents: p.percents,
+        monthToDate: monthToDate.toFixed(2),
+        budget: s.budget.toFixed(2),
+        reachedPercent: reached,
+        breachDate: breach?.date ?? null,
+        breachPassed: breach?.passed ?? null,
+        forecast: f.method === "insufficient-data" ? null : f.forecast.toFixed(2),
+      },
       link: `/${data.org.slug}/overview`,
     },
   ];

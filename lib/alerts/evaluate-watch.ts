@@ -9,6 +9,8 @@ import { signedUsd } from "@/lib/pricing/impact";
 import { groupByVersion, versionChangeImpact, type StoredPriceChange } from "@/lib/pricing/org-impact";
 import { versionForDay } from "@/lib/pricing/price-book";
 import { retiringWithin } from "@/lib/pricing/retirements";
+import { exactCount, projectsSendingToVendor } from "@/lib/privacy/exposure";
+import { RULE_FIELDS, seedOfferings, vendorName } from "@/lib/privacy/posture";
 import { SEVERITIES } from "@/lib/terms/severity";
 
 // Price change, terms change and retirement: decisions over the watched catalogs and documents, each
@@ -98,7 +100,11 @@ function modelChange(lines: StoredPriceChange[], inputPrices: ReadonlyMap<string
   return groupByVersion(merged, inputPrices)[0]!;
 }
 
-/** A watched document changed at or above the rule's severity: once per document change. */
+/**
+ * A watched document changed at or above the rule's severity: once per document change. When a rule about training,
+ * retention or processing regions fired, the alert also names the projects that sent data to that vendor in the last
+ * 30 days with their tokens (input, cached input, cache writes and output), most first: who is affected, and how much.
+ */
 export function evaluateTermsChange(rule: RuleToEvaluate, p: RuleParams<"TERMS_CHANGE">, data: OrgAlertData, now: Date): CandidateEvent[] {
   const since = now.getTime() - WATCH_LOOKBACK_DAYS * DAY_MS;
   const min = SEVERITIES.indexOf(p.minSeverity);
@@ -106,19 +112,36 @@ export function evaluateTermsChange(rule: RuleToEvaluate, p: RuleParams<"TERMS_C
   return (data.documentChanges ?? [])
     .filter((c) => c.detectedAt.getTime() >= since && c.detectedAt.getTime() <= now.getTime())
     .filter((c) => SEVERITIES.indexOf(c.severity) >= min && (vendors.size === 0 || vendors.has(c.vendor.toLowerCase())))
-    .map((c) => ({
-      type: "TERMS_CHANGE" as const,
-      dedupKey: `terms:${rule.id}:${c.id}`,
-      severity: c.severity,
-      title: `${c.severity} change: ${c.title} (${isoDay(c.detectedAt)})`,
-      body: [
-        `${c.title} (${c.url}) changed. ${c.summary}`,
-        ...c.matchedRules.map((m) => `${m.severity}: ${m.explanation}`),
-        ...(c.matchedRules.length ? [] : c.diffPreview.slice(0, 3).map((d) => `${d.op === "added" ? "Added" : "Removed"}: "${d.text}"`)),
-      ].join("\n"),
-      data: { documentId: c.documentId, changeId: c.id, vendor: c.vendor, url: c.url, matchedRules: c.matchedRules.map((m) => m.rule) },
-      link: `/${data.org.slug}/documents/${c.documentId}/changes/${c.id}`,
-    }));
+    .map((c) => {
+      const privacy = c.matchedRules.some((m) => RULE_FIELDS[m.rule]);
+      const projects = privacy ? projectsSendingToVendor(c.vendor, (data.usage30d ?? []).map((u) => ({ provider: u.provider, projectId: u.projectId, projectName: u.projectName, ...u.usage })), seedOfferings()) : [];
+      const projectLine = !privacy
+        ? []
+        : projects.length
+          ? [`Projects that sent data to ${vendorName(c.vendor)} in the last 30 days (tokens): ${projects.map((x) => `${x.name} ${exactCount(x.tokens)}`).join("; ")}.`]
+          : [`No project sent data to ${vendorName(c.vendor)} in the last 30 days.`];
+      return {
+        type: "TERMS_CHANGE" as const,
+        dedupKey: `terms:${rule.id}:${c.id}`,
+        severity: c.severity,
+        title: `${c.severity} change: ${c.title} (${isoDay(c.detectedAt)})`,
+        body: [
+          `${c.title} (${c.url}) changed. ${c.summary}`,
+          ...c.matchedRules.map((m) => `${m.severity}: ${m.explanation}`),
+          ...(c.matchedRules.length ? [] : c.diffPreview.slice(0, 3).map((d) => `${d.op === "added" ? "Added" : "Removed"}: "${d.text}"`)),
+          ...projectLine,
+        ].join("\n"),
+        data: {
+          documentId: c.documentId,
+          changeId: c.id,
+          vendor: c.vendor,
+          url: c.url,
+          matchedRules: c.matchedRules.map((m) => m.rule),
+          ...(privacy ? { projects: projects.map((x) => ({ name: x.name, projectId: x.projectId, provider: x.provider, tokens30d: x.tokens })) } : {}),
+        },
+        link: `/${data.org.slug}/documents/${c.documentId}/changes/${c.id}`,
+      };
+    });
 }
 
 /** A model the org used in the last 30 days retires within N days: once per model and retirement date. */

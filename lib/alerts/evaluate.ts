@@ -2,6 +2,7 @@ import type { CandidateEvent, OrgAlertData, RuleToEvaluate } from "@/lib/alerts/
 import { parseRuleParams, type AlertType, type RuleParams } from "@/lib/alerts/rules";
 import { evaluateBudgetThreshold, evaluateForecastOverrun, evaluateSpendAnomaly } from "@/lib/alerts/evaluate-spend";
 import { evaluatePriceChange, evaluateRetirement, evaluateTermsChange } from "@/lib/alerts/evaluate-watch";
+import { evaluateCostPerUnit } from "@/lib/alerts/evaluate-unit-cost";
 import { evaluateBreakEvenCrossed, evaluateConnectionFailing, evaluateGpuIdle } from "@/lib/alerts/evaluate-ops";
 
 // Rule evaluation, pure: (rule, the org's data, now) → the events that rule raises now. Each candidate carries
@@ -21,6 +22,7 @@ const EVALUATORS: { [T in AlertType]: Evaluator<T> } = {
   GPU_IDLE: evaluateGpuIdle,
   BREAKEVEN_CROSSED: evaluateBreakEvenCrossed,
   CONNECTION_FAILING: evaluateConnectionFailing,
+  COST_PER_UNIT: evaluateCostPerUnit,
 };
 
 /** The events one rule raises on this data at `now` (params validated first; a bad one throws BAD_INPUT). */

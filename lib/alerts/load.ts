@@ -13,6 +13,7 @@ import { loadAppliedPriceChanges, loadPriceVersions } from "@/lib/pricing/store"
 import { orgModelUsage } from "@/lib/pricing/usage";
 import type { DailySpend } from "@/lib/spend/forecast";
 import { countedBucket } from "@/lib/spend/sql";
+import { loadDailyUnitStats } from "@/lib/otlp/unit-economics";
 import type { DiffEntry } from "@/lib/terms/diff";
 import type { RuleMatch, Severity } from "@/lib/terms/severity";
 
@@ -96,7 +97,8 @@ export async function loadOrgAlertData(org: { id: string; slug: string; name: st
     }
     data.modelSpend = [...series.values()];
   }
-  if (has("PRICE_CHANGE", "RETIREMENT", "BREAKEVEN_CROSSED")) data.usage30d = await orgModelUsage(org.id, now);
+  // TERMS_CHANGE too: a privacy-relevant change names the projects sending data to that vendor, with their tokens.
+  if (has("PRICE_CHANGE", "RETIREMENT", "BREAKEVEN_CROSSED", "TERMS_CHANGE")) data.usage30d = await orgModelUsage(org.id, now);
   if (has("PRICE_CHANGE")) {
     data.priceChanges = { changes: global.priceChanges, versionInputPrices: global.versionInputPrices };
     data.alertedPriceLines = await loadAlertedPriceLines(org.id, now);
@@ -121,6 +123,7 @@ export async function loadOrgAlertData(org: { id: string; slug: string; name: st
       data.breakEven[rule.id] = await loadBreakEven(org.id, rule.id, params, data.usage30d ?? [], now);
     }
   }
+  if (has("COST_PER_UNIT")) data.unitStats = await loadDailyUnitStats(org.id, shiftDay(today, -15), shiftDay(today, -1));
   if (has("CONNECTION_FAILING")) {
     const rows = await db().providerConnection.findMany({ where: { orgId: org.id }, select: { id: true, name: true, provider: true, status: true, failingSince: true, lastError: true } });
     data.connections = rows.map((c) => ({ ...c, provider: c.provider.toLowerCase() }));

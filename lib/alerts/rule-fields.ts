@@ -15,7 +15,7 @@ const SEVERITY_OPTIONS = ["INFO", "LOW", "MEDIUM", "HIGH", "CRITICAL"].map((s) =
 
 export const PARAM_FIELDS: Record<AlertType, ParamField[]> = {
   BUDGET_THRESHOLD: [
-    { name: "percent", label: "Alert at % of the monthly budget", kind: "number", placeholder: "80" },
+    { name: "percents", label: "Alert at % of the monthly budget (one or more, comma-separated; each sent once a month)", kind: "list", placeholder: "50, 80, 100" },
     { name: "projectId", label: "Project id (empty = whole org)", kind: "text", optional: true },
   ],
   FORECAST_OVERRUN: [
@@ -50,6 +50,11 @@ export const PARAM_FIELDS: Record<AlertType, ParamField[]> = {
     { name: "targetUtilisation", label: "Target utilisation (0–1)", kind: "number", step: "0.05", placeholder: "0.6", optional: true },
   ],
   CONNECTION_FAILING: [{ name: "hours", label: "Failing for more than (hours)", kind: "number", placeholder: "6", optional: true }],
+  COST_PER_UNIT: [
+    { name: "unit", label: "Cost per", kind: "select", options: [{ value: "conversation", label: "conversation (trace)" }, { value: "request", label: "request (span)" }, { value: "user", label: "user" }, { value: "customer", label: "customer" }] },
+    { name: "percentile", label: "Percentile", kind: "select", options: [{ value: "p95", label: "p95" }, { value: "p50", label: "p50 (median)" }] },
+    { name: "percentIncrease", label: "Alert when up at least % week over week", kind: "number", placeholder: "30", optional: true },
+  ],
 };
 
 /** Form values → params JSON: numbers parsed, empty optional fields left out (the server fills defaults). */

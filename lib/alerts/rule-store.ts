@@ -28,7 +28,7 @@ export async function listAlertRules(ctx: Pick<OrgContext, "orgId">): Promise<Al
     id: r.id,
     type: r.type,
     name: r.name,
-    params: r.params as Record<string, unknown>,
+    params: shownParams(r.type, r.params),
     recipientRoles: r.recipientRoles,
     recipientEmails: r.recipientEmails,
     delivery: r.delivery,
@@ -69,4 +69,13 @@ export async function deleteAlertRule(ctx: OrgContext, ruleId: string): Promise<
 
 async function audit(ctx: OrgContext, action: string, targetId: string, data: Record<string, unknown>) {
   await db().auditLog.create({ data: { orgId: ctx.orgId, actorUserId: ctx.userId, ip: ctx.clientIp ?? null, action, targetType: "AlertRule", targetId, data: data as Prisma.InputJsonValue } });
+}
+
+/** Params as the form edits them: parsed (an older shape, e.g. one budget `percent`, shown as today's), or as stored when they no longer parse. */
+function shownParams(type: AlertType, params: unknown): Record<string, unknown> {
+  try {
+    return parseRuleParams(type, params) as Record<string, unknown>;
+  } catch {
+    return params as Record<string, unknown>;
+  }
 }

@@ -17,6 +17,7 @@ export const ALERT_TYPES = [
   "GPU_IDLE",
   "BREAKEVEN_CROSSED",
   "CONNECTION_FAILING",
+  "COST_PER_UNIT",
 ] as const;
 export type AlertType = (typeof ALERT_TYPES)[number];
 
@@ -26,8 +27,22 @@ const percent = z.number({ message: "must be a percentage" }).int("must be a who
 const projectScope = z.string().max(200).default("");
 
 export const RULE_PARAMS = {
-  /** Month-to-date spend reached `percent`% of the monthly budget (the org's, or one project's). */
-  BUDGET_THRESHOLD: z.strictObject({ percent, projectId: projectScope }),
+  /**
+   * Month-to-date spend reached a threshold of the monthly budget (the org's, or one project's): `percents`
+   * (several levels, e.g. [50, 80, 100]) and/or `percent` (one level, as rules were first written). Output:
+   * the distinct levels, ascending. Each level is raised at most once a month.
+   */
+  BUDGET_THRESHOLD: z
+    .strictObject({
+      percent: percent.optional(),
+      // a list typed into a form arrives as strings: "50" is 50, "fifty" is named as not a percentage
+      percents: z.array(z.preprocess((v) => (typeof v === "string" && v.trim() !== "" ? Number(v) : v), percent)).max(10, "at most 10 thresholds").optional(),
+      projectId: projectScope,
+    })
+    .superRefine((v, ctx) => {
+      if (v.percent === undefined && !v.percents?.length) ctx.addIssue({ code: "custom", path: ["percent"], message: "must be a percentage" });
+    })
+    .transform((v) => ({ percents: [...new Set([...(v.percents ?? []), ...(v.percent === undefined ? [] : [v.percent])])].sort((a, b) => a - b), projectId: v.projectId })),
   /** The month-end forecast exceeds `percent`% of the monthly budget. */
   FORECAST_OVERRUN: z.strictObject({ percent: percent.default(100), projectId: projectScope }),
   /** Yesterday's spend of a provider/model was far outside its trailing same-weekday distribution. "" = every one. */
@@ -62,6 +77,15 @@ export const RULE_PARAMS = {
   }),
   /** A provider connection has been failing for more than `hours`. */
   CONNECTION_FAILING: z.strictObject({ hours: z.number().min(1, "must be at least 1 hour").max(720).default(6) }),
+  /**
+   * The p95 (or p50) cost per unit (conversation, request, user or customer; from OpenTelemetry GenAI spans)
+   * of the last complete ISO week is up at least `percentIncrease`% on the week before it.
+   */
+  COST_PER_UNIT: z.strictObject({
+    unit: z.enum(["conversation", "request", "user", "customer"]).default("conversation"),
+    percentile: z.enum(["p95", "p50"]).default("p95"),
+    percentIncrease: percent.default(30),
+  }),
 } satisfies Record<AlertType, z.ZodType>;
 
 export type RuleParams<T extends AlertType> = z.output<(typeof RULE_PARAMS)[T]>;
@@ -121,4 +145,5 @@ export const ALERT_TYPE_LABELS: Record<AlertType, string> = {
   GPU_IDLE: "GPU pool idle cost",
   BREAKEVEN_CROSSED: "Break-even crossed",
   CONNECTION_FAILING: "Connection failing",
+  COST_PER_UNIT: "Cost per unit rising (spans)",
 };

@@ -6,7 +6,7 @@ import { dec, formatUsd } from "@/lib/money";
 
 export interface AlertAmount { label: string; usd: string }
 export interface AlertChangeLine { label: string; from: string | null; to: string | null }
-export interface AlertProject { name: string; monthlyDeltaUsd: string | null }
+export interface AlertProject { name: string; monthlyDeltaUsd: string | null; tokens30d?: string }
 export interface AlertFacts { amounts: AlertAmount[]; changes: AlertChangeLine[]; projects: AlertProject[] }
 
 const AMOUNT_FIELDS: Record<string, [field: string, label: string][]> = {
@@ -16,6 +16,7 @@ const AMOUNT_FIELDS: Record<string, [field: string, label: string][]> = {
   SPEND_ANOMALY: [["observed", "Spent that day"], ["expected", "Expected"]],
   GPU_IDLE: [["idleCost", "Idle GPU cost that day"]],
   BREAKEVEN_CROSSED: [["apiMonthlyCost", "API cost per month"], ["selfHostMonthlyCost", "Self-hosting cost per month"]],
+  COST_PER_UNIT: [["current", "Cost per unit, last week"], ["previous", "Cost per unit, the week before"]],
 };
 
 const FIELD_WORDS: Record<string, string> = { input: "Input price per 1M tokens", output: "Output price per 1M tokens", cacheRead: "Cached input price per 1M tokens", cacheWrite: "Cache write price per 1M tokens" };
@@ -46,7 +47,7 @@ export function alertFacts(type: string, data: unknown): AlertFacts {
   const projects: AlertProject[] = Array.isArray(d.perProject)
     ? (d.perProject as Record<string, unknown>[]).map((p) => ({ name: String(p.projectName ?? p.projectId), monthlyDeltaUsd: money(p.monthlyDelta) }))
     : Array.isArray(d.projects)
-      ? (d.projects as Record<string, unknown>[]).map((p) => ({ name: String(p.name ?? p.projectName), monthlyDeltaUsd: null }))
+      ? (d.projects as Record<string, unknown>[]).map((p) => ({ name: String(p.name ?? p.projectName), monthlyDeltaUsd: null, ...(typeof p.tokens30d === "string" && /^\d+$/.test(p.tokens30d) ? { tokens30d: p.tokens30d } : {}) }))
       : [];
   return { amounts, changes, projects };
 }

@@ -30,7 +30,7 @@ function alertBlocks(a: WebhookAlert, orgName: string): SlackBlock[] {
   const changed = [...a.changes.map(changeText), ...a.summary];
   if (changed.length) blocks.push({ type: "section", text: mrkdwn(`*What changed*\n${changed.map((l) => `• ${slackEscape(l)}`).join("\n")}`) });
   if (a.projects.length) {
-    const lines = a.projects.map((p) => `• ${slackEscape(p.name)}${p.monthlyDeltaUsd === null ? "" : `: ${formatUsd(p.monthlyDeltaUsd)} a month`}`);
+    const lines = a.projects.map((p) => `• ${slackEscape(p.name)}${p.monthlyDeltaUsd === null ? "" : `: ${formatUsd(p.monthlyDeltaUsd)} a month`}${p.tokens30d === undefined ? "" : `: ${BigInt(p.tokens30d).toLocaleString("en-US")} tokens in the last 30 days`}`);
     blocks.push({ type: "section", text: mrkdwn(`*Projects affected*\n${lines.join("\n")}`) });
   }
   blocks.push({ type: "actions", elements: [{ type: "button", text: { type: "plain_text", text: "Open in Breakeven" }, url: a.url }] });

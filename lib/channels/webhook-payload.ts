@@ -4,7 +4,8 @@ import { alertFacts } from "@/lib/channels/alert-facts";
 // The webhook payload: a documented, versioned JSON schema (published in /api/v1/openapi.json as
 // AlertWebhookPayload). A receiver switches on `type` and `version`; a new version only ever adds fields.
 
-export const WEBHOOK_PAYLOAD_VERSION = "2026-12-02";
+// 2026-12-03: projects[].tokens30d added (terms changes on training, retention or regions).
+export const WEBHOOK_PAYLOAD_VERSION = "2026-12-03";
 
 const severity = z.enum(["INFO", "LOW", "MEDIUM", "HIGH", "CRITICAL"]);
 const usd = z.string().regex(/^-?\d+\.\d{2}$/).describe("US dollars, decimal string with two places");
@@ -17,7 +18,13 @@ export const webhookAlertSchema = z.object({
   summary: z.array(z.string()).describe("what happened and what it means in dollars, one sentence per item"),
   amounts: z.array(z.object({ label: z.string(), usd })),
   changes: z.array(z.object({ label: z.string(), from: z.string().nullable(), to: z.string().nullable() })).describe("old → new values (prices per 1M tokens in US dollars)"),
-  projects: z.array(z.object({ name: z.string(), monthlyDeltaUsd: usd.nullable() })),
+  projects: z.array(
+    z.object({
+      name: z.string(),
+      monthlyDeltaUsd: usd.nullable(),
+      tokens30d: z.string().regex(/^\d+$/).optional().describe("tokens (input, cached input, cache writes, output) the project sent that vendor in the last 30 days; present on terms changes about training, retention or processing regions"),
+    }),
+  ),
   occurredAt: z.iso.datetime(),
   url: z.url().describe("the alert in Breakeven"),
 });

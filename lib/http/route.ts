@@ -58,10 +58,10 @@ export async function readJson<T>(req: Request, schema: Parameters<typeof parseO
 }
 
 /**
- * Read a JSON body of at most `maxBytes`, refusing early (413) when Content-Length already says more
+ * Read a body of at most `maxBytes`, refusing early (413) when Content-Length already says more
  * and stopping the read as soon as the limit is passed, so an oversized body is never held whole.
  */
-export async function readJsonCapped(req: Request, maxBytes: number): Promise<unknown> {
+export async function readBodyCapped(req: Request, maxBytes: number): Promise<Buffer> {
   const tooLarge = (n: number | string) => new AppError("PAYLOAD_TOO_LARGE", `The body is ${n} bytes; the limit is ${maxBytes} (send smaller batches)`);
   const declared = Number(req.headers.get("content-length") ?? NaN);
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(declared);
@@ -80,14 +80,18 @@ export async function readJsonCapped(req: Request, maxBytes: number): Promise<un
       chunks.push(value);
     }
   }
-  const text = Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
+}
+
+/** Read a JSON body of at most `maxBytes` (see readBodyCapped); a body that is not JSON is a BAD_INPUT. */
+export async function readJsonCapped(req: Request, maxBytes: number): Promise<unknown> {
+  const text = (await readBodyCapped(req, maxBytes)).toString("utf8");
   try {
     return JSON.parse(text);
   } catch {
     throw new AppError("BAD_INPUT", "The body must be JSON", { issues: [{ field: "(body)", message: "not valid JSON" }] });
   }
 }
-
 
 export interface RouteOptions {
   /** "upload": a file body (text/csv, text/plain, multipart) instead of JSON; same-origin still required. */

@@ -47,6 +47,11 @@ export function offeringForProvider(provider: string, offerings: readonly SeedOf
   return offerings.find((o) => o.providers.includes(p));
 }
 
+/** "openai" → "OpenAI": the vendor's name as the seed labels its offerings, else the id as given. */
+export function vendorName(vendor: string, offerings: readonly SeedOffering[] = seedOfferings()): string {
+  return offerings.find((o) => o.vendor === vendor.toLowerCase())?.label.split(" — ")[0] ?? vendor;
+}
+
 /** The posture an org sees: override > seed > unknown, each field with its citation and any open review. */
 export function effectivePosture(offering: SeedOffering, overrides: readonly PostureOverride[], reviews: readonly PostureReview[]): EffectiveField[] {
   return POSTURE_FIELDS.map((field) => {
@@ -59,10 +64,11 @@ export function effectivePosture(offering: SeedOffering, overrides: readonly Pos
   });
 }
 
-/** Which posture fields a terms rule speaks to (lib/terms/clause-rules.ts ids). No rule reads regions yet. */
+/** Which posture fields a terms rule speaks to (lib/terms/clause-rules.ts ids). */
 export const RULE_FIELDS: Record<string, PostureField[]> = {
   "training-on-customer-data": ["trainsOnInputsByDefault", "optOutAvailable"],
   "data-retention": ["retentionDays", "zeroDataRetention"],
+  "processing-regions": ["regions"],
 };
 
 /** The reviews a document change opens: every offering of its vendor, every field its fired rules speak to. */

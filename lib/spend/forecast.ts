@@ -105,6 +105,8 @@ export interface MonthEndForecast {
   projectedDays: string[];
   /** Complete days with no row (not yet reported, or no data): projected, not counted as 0. */
   missingDays: string[];
+  /** USD each projected day is expected to cost at the central forecast (same order as projectedDays); empty without data. */
+  projectedDaily: DailySpend[];
 }
 
 /** Mean spend per weekday, when the history holds every weekday often enough and some spend. */
@@ -137,7 +139,7 @@ export function forecastMonthEnd(input: MonthEndForecastInput): MonthEndForecast
   const missingDays = allDays.filter((d) => dayNumber(d) < today && !reported.has(d));
   const projectedDays = allDays.filter((d) => !reported.has(d));
   const actual = sum(v.daysSoFar.map((d) => d.amount));
-  const result = (method: MonthEndForecast["method"], forecast: Decimal, low: Decimal, high: Decimal): MonthEndForecast => ({
+  const result = (method: MonthEndForecast["method"], forecast: Decimal, low: Decimal, high: Decimal, perDay: (day: string) => Decimal | null): MonthEndForecast => ({
     actual,
     forecast,
     low,
@@ -146,6 +148,10 @@ export function forecastMonthEnd(input: MonthEndForecastInput): MonthEndForecast
     daysInMonth,
     projectedDays,
     missingDays,
+    projectedDaily: projectedDays.flatMap((date) => {
+      const amount = perDay(date);
+      return amount === null ? [] : [{ date, amount }];
+    }),
   });
 
   const means = weekdayMeans(v.history);
@@ -156,14 +162,47 @@ export function forecastMonthEnd(input: MonthEndForecastInput): MonthEndForecast
     const spread = thisMonth.length >= 2 ? sampleStdDev(thisMonth) : historySpread;
     const pattern = sum(projectedDays.map((d) => means[weekdayOf(d)]!)); // USD the projected days cost in a typical week
     const at = (l: Decimal) => actual.plus(Decimal.max(l, 0).times(pattern));
-    return result("weekday-pattern", at(level), at(level.minus(spread)), at(level.plus(spread)));
+    return result("weekday-pattern", at(level), at(level.minus(spread)), at(level.plus(spread)), (d) => Decimal.max(level, 0).times(means[weekdayOf(d)]!));
   }
   if (v.daysSoFar.length > 0) {
     const amounts = v.daysSoFar.map((d) => d.amount);
     const daily = mean(amounts);
     const spread = sampleStdDev(amounts);
     const at = (perDay: Decimal) => actual.plus(Decimal.max(perDay, 0).times(projectedDays.length));
-    return result("daily-mean", at(daily), at(daily.minus(spread)), at(daily.plus(spread)));
+    return result("daily-mean", at(daily), at(daily.minus(spread)), at(daily.plus(spread)), () => Decimal.max(daily, 0));
   }
-  return result("insufficient-data", actual, actual, actual);
+  return result("insufficient-data", actual, actual, actual, () => null);
+}
+
+// ── when a limit is (or will be) passed ─────────────────────────────────────
+
+export interface BreachDate {
+  /** The UTC day cumulative spend of the month first reaches the limit. */
+  date: string;
+  /** true: already passed by recorded spend; false: forecast (recorded complete days, then the projection). */
+  passed: boolean;
+}
+
+/**
+ * The day the month's cumulative spend reaches `limit` (USD). First from what was recorded (the days so far,
+ * today's partial day included): if that already reaches it, the day it did. Otherwise from the complete
+ * days recorded plus the forecast's projection of every other day (today included, as a whole day), in date
+ * order. null: not reached this month at the central forecast (or no forecast could be made).
+ * Cumulative sums, so a day is the first whose running total ≥ limit.
+ */
+export function breachDate(limit: Decimal, recorded: readonly DailySpend[], forecast: Pick<MonthEndForecast, "projectedDaily">, today: string): BreachDate | null {
+  const byDate = (a: DailySpend, b: DailySpend) => a.date.localeCompare(b.date);
+  let running = new Decimal(0);
+  for (const d of [...recorded].sort(byDate)) {
+    running = running.plus(d.amount);
+    if (running.gte(limit)) return { date: d.date, passed: true };
+  }
+  const projected = new Set(forecast.projectedDaily.map((d) => d.date));
+  const days = [...recorded.filter((d) => d.date < today && !projected.has(d.date)), ...forecast.projectedDaily].sort(byDate);
+  running = new Decimal(0);
+  for (const d of days) {
+    running = running.plus(d.amount);
+    if (running.gte(limit)) return { date: d.date, passed: false };
+  }
+  return null;
 }

@@ -144,6 +144,33 @@ const retentionRule: ClauseRule = {
   },
 };
 
+// Where the customer's material is processed, stored or sent: a named place (a country, "outside the EEA", data centres)
+// in a clause about processing, storing, hosting or transferring data. A new place, or a place no longer named, is news.
+const PLACE = /\b(European Economic Area|EEA|European Union|EU|United States|U\.S\.|US|USA|United Kingdom|UK|Switzerland|Canada|Japan|India|Singapore|Australia|China|third countr(?:y|ies)|other countries|outside (?:of )?(?:the |your )?(?:EEA|EU|UK|country|region|jurisdiction)|data (?:cent(?:er|re)s?|residency))\b/;
+// (not "if you reside in": where the customer lives is the regional-variant check's business, lib/terms/regions.ts)
+const WHERE_VERB = /\b(process\w*|stor(?:e|es|ed|ing|age)|host\w*|transfer\w*)\b/i;
+const DATA_WORD = /\b(data|information|content|inputs?|outputs?|prompts?)\b/i;
+
+function placesOf(sentence: string): string[] | null {
+  if (!WHERE_VERB.test(sentence) || !DATA_WORD.test(sentence)) return null;
+  const places = [...sentence.matchAll(new RegExp(PLACE.source, "g"))].map((m) => m[1]!);
+  return places.length ? [...new Set(places)].sort() : null;
+}
+
+const regionRule: ClauseRule = {
+  id: "processing-regions",
+  severity: "HIGH",
+  topic: "where your data is processed, stored or transferred",
+  read(clause, ctx) {
+    const places = placesOf(clause.text);
+    if (!places) return null;
+    const other = clause.op === "added" ? ctx.previous : ctx.next;
+    const samePlaces = (s: string) => placesOf(s)?.join("|") === places.join("|");
+    if (restated(clause.text, other, (s) => placesOf(s) !== null) || other.some(samePlaces)) return null;
+    return { finding: `${clause.op === "added" ? "names" : "no longer names"} ${places.join(", ")}` };
+  },
+};
+
 // The acceptable-use family: what the customer may not build. A ban that disappears permits it.
 const AUP_FAMILY: readonly (readonly [string, RegExp])[] = [
   ["military and warfare", /\b(military|warfare)\b/i],
@@ -196,6 +223,7 @@ function topicRule(id: string, severity: Severity, topic: string, pattern: RegEx
 export const CLAUSE_RULES: readonly ClauseRule[] = [
   trainingRule,
   retentionRule,
+  regionRule,
   topicRule("indemnity", "HIGH", "indemnity (who pays for third-party claims)", /\b(indemnif\w*|indemnit\w*|hold (?:\w+ )?harmless)/i),
   acceptableUseRule,
   topicRule("price-and-fees", "MEDIUM", "prices, fees and billing", /\b(fees?|pricing|prices?|charges?|charged|billing|billed|invoices?|invoiced|payments?|refunds?|taxes)\b|[$€£]\s?\d/i),

@@ -31,8 +31,29 @@ describe("BUDGET_THRESHOLD", () => {
   it("raises when month-to-date spend reaches the percentage, with the amounts", () => {
     const [e, ...rest] = evaluateRule(rule("BUDGET_THRESHOLD", { percent: 80 }), data, new Date("2026-11-20T10:00:00Z"));
     expect(rest).toEqual([]);
-    expect(e).toMatchObject({ type: "BUDGET_THRESHOLD", dedupKey: "budget:r1:org:80:2026-11", severity: "MEDIUM", title: "Budget 80% reached: $800.00 of $1,000.00 for Acme (2026-11)" });
+    // Forecast: every day $40; complete days 1–19 = $760, then $40 a day from today: 800 (20th) … 1,000 on the 25th.
+    expect(e).toMatchObject({ type: "BUDGET_THRESHOLD", dedupKey: "budget:r1:org:80:2026-11", severity: "MEDIUM", title: "Budget 80% reached: $800.00 of $1,000.00 for Acme (2026-11), forecast to pass it on 2026-11-25" });
     expect(e!.body).toContain("$200.00 of the budget is left");
+    expect(e!.body).toContain("Forecast breach date: 2026-11-25.");
+    expect(e!.data).toMatchObject({ breachDate: "2026-11-25", breachPassed: false, forecast: "1200.00" });
+  });
+  it("several thresholds (50/80/100%): only the highest reached is raised, each once a month", () => {
+    const three = { percents: [100, 50, 80] };
+    // 13 November: 13 × $40 = $520 = 52% → the 50% threshold.
+    expect(keys("BUDGET_THRESHOLD", three, spendData(days("2026-09-01", "2026-11-13", 40), 1000), "2026-11-13T10:00:00Z")).toEqual(["budget:r1:org:50:2026-11"]);
+    // 20 November: $800 = 80% → the 80% threshold only (50% is old news).
+    const [e] = evaluateRule(rule("BUDGET_THRESHOLD", three), data, new Date("2026-11-20T10:00:00Z"));
+    expect(e!.dedupKey).toBe("budget:r1:org:80:2026-11");
+    expect(e!.body).toContain("The next threshold, 100% ($1,000.00), will be sent when it is reached");
+    // 25 November: $1,000 = 100%: passed that day.
+    const [last] = evaluateRule(rule("BUDGET_THRESHOLD", three), spendData(days("2026-09-01", "2026-11-25", 40), 1000), new Date("2026-11-25T10:00:00Z"));
+    expect(last).toMatchObject({ dedupKey: "budget:r1:org:100:2026-11", severity: "HIGH", title: "Budget 100% reached: $1,000.00 of $1,000.00 for Acme (2026-11)" });
+    expect(last!.body).toContain("The $1,000.00 budget was passed on 2026-11-25.");
+  });
+  it("a forecast within the budget says so: $10 a day is $300 in November; 80% of $310 ($248) is reached on the 25th", () => {
+    const [e] = evaluateRule(rule("BUDGET_THRESHOLD", { percents: [80] }), spendData(days("2026-09-01", "2026-11-25", 10), 310), new Date("2026-11-25T10:00:00Z"));
+    expect(e!.title).toBe("Budget 80% reached: $250.00 of $310.00 for Acme (2026-11)");
+    expect(e!.body).toContain("Forecast breach date: none this month: the month-end forecast of $300.00 stays within the $310.00 budget");
   });
   it("does not raise below the percentage", () => {
     expect(keys("BUDGET_THRESHOLD", { percent: 90 }, data, "2026-11-20T10:00:00Z")).toEqual([]);
@@ -45,6 +66,7 @@ describe("BUDGET_THRESHOLD", () => {
     const [e] = evaluateRule(rule("BUDGET_THRESHOLD", { percent: 100, projectId: "p1" }), data, new Date("2026-11-20T10:00:00Z"));
     expect(e).toMatchObject({ dedupKey: "budget:r1:project-p1:100:2026-11", severity: "HIGH" });
     expect(e!.title).toBe("Budget 100% reached: $800.00 of $500.00 for project Support bot (2026-11)");
+    expect(e!.body).toContain("The $500.00 budget was passed on 2026-11-13."); // 13 × $40 = $520
   });
   it("no budget set: nothing to compare with", () => {
     expect(keys("BUDGET_THRESHOLD", { percent: 1 }, spendData(days("2026-11-01", "2026-11-20", 40), null), "2026-11-20T10:00:00Z")).toEqual([]);
@@ -156,6 +178,19 @@ describe("TERMS_CHANGE", () => {
   });
   it("keys each document change once", () => {
     expect(keys("TERMS_CHANGE", {}, data, "2023-11-15T09:00:00Z")).toEqual(["terms:r1:ch1", "terms:r1:ch2"]);
+  });
+  const use = (provider: string, projectId: string, projectName: string, input: number, output: number) => ({ provider, model: "m", catalogModel: null, projectId, projectName, usage: { inputTokens: d(input), outputTokens: d(output), cachedInputTokens: d(0), cacheWriteTokens: d(0), requests: d(1) } });
+  it("a training change names the projects sending data to that vendor, with tokens; other vendors' projects are not named", () => {
+    const usage30d = [use("openai", "p1", "Support", 1_000_000, 250_000), use("openai", "p1", "Support", 5, 0), use("openai", "p2", "Search", 3_000_000, 1), use("anthropic", "w1", "Code", 9, 9), use("azure", "z1", "Azure bot", 9, 9)];
+    const [e] = evaluateRule(rule("TERMS_CHANGE", { minSeverity: "HIGH" }), { ...data, usage30d }, new Date("2023-11-14T18:45:00Z"));
+    // Search 3,000,000 + 1; Support 1,000,000 + 250,000 + 5
+    expect(e!.body.split("\n").at(-1)).toBe("Projects that sent data to OpenAI in the last 30 days (tokens): Search 3,000,001; Support 1,250,005.");
+    expect((e!.data as { projects: unknown }).projects).toEqual([{ name: "Search", projectId: "p2", provider: "openai", tokens30d: "3000001" }, { name: "Support", projectId: "p1", provider: "openai", tokens30d: "1250005" }]);
+  });
+  it("a change no privacy rule fired names no projects", () => {
+    const fees = { ...change("ch3", "CRITICAL"), matchedRules: [{ rule: "indemnity", severity: "HIGH" as const, explanation: "x", excerpt: "", sentences: 1 }] };
+    const [e] = evaluateRule(rule("TERMS_CHANGE", {}), { org, documentChanges: [fees], usage30d: [use("openai", "p1", "Support", 1, 1)] }, new Date("2023-11-14T18:45:00Z"));
+    expect([e!.body.includes("Projects"), "projects" in (e!.data as object)]).toEqual([false, false]);
   });
 });
 

@@ -30,6 +30,12 @@ describe("alert rule params", () => {
     expect(parseRuleParams("SPEND_ANOMALY", {})).toEqual({ provider: "", model: "", threshold: 4, minAbsoluteDeviation: 5 });
   });
 
+  it("budget thresholds: several levels (a form's strings too), or one as first written; distinct, ascending", () => {
+    expect(parseRuleParams("BUDGET_THRESHOLD", { percents: ["100", "50", "80", "80"] })).toEqual({ percents: [50, 80, 100], projectId: "" });
+    expect(parseRuleParams("BUDGET_THRESHOLD", { percent: 80, projectId: "p1" })).toEqual({ percents: [80], projectId: "p1" });
+    expect(issues(() => parseRuleParams("BUDGET_THRESHOLD", { percents: ["50", "fifty"] }))).toEqual([{ field: "params.percents[1]", message: "must be a percentage" }]);
+  });
+
   it("names the bad field under params", () => {
     expect(issues(() => parseRuleParams("BUDGET_THRESHOLD", {}))).toEqual([{ field: "params.percent", message: "must be a percentage" }]);
     expect(issues(() => parseRuleParams("GPU_IDLE", { maxDailyIdleCost: -5 }))).toEqual([{ field: "params.maxDailyIdleCost", message: "maxDailyIdleCost must not be negative" }]);

@@ -44,7 +44,7 @@ describe("alert rules", () => {
     expect(ok.status).toBe(201);
     ruleId = ((await ok.json()) as { id: string }).id;
     const row = await db().alertRule.findUniqueOrThrow({ where: { id: ruleId } });
-    expect(row).toMatchObject({ params: { percent: 80, projectId: "" }, recipientEmails: ["cfo@example.com"], delivery: "DAILY_DIGEST", createdById: f.members.ADMIN.id });
+    expect(row).toMatchObject({ params: { percents: [80], projectId: "" }, recipientEmails: ["cfo@example.com"], delivery: "DAILY_DIGEST", createdById: f.members.ADMIN.id });
   });
 
   it("engineering may read the rules but not change them", async () => {
@@ -59,7 +59,7 @@ describe("alert rules", () => {
     expect((await patchRule(await p({ enabled: false }), params({ org: slug(), ruleId }))).status).toBe(200);
     expect((await patchRule(await p({ params: { percent: 5000 } }), params({ org: slug(), ruleId }))).status).toBe(400);
     expect((await patchRule(await p({ params: { percent: 95 } }), params({ org: slug(), ruleId }))).status).toBe(200);
-    expect(await db().alertRule.findUniqueOrThrow({ where: { id: ruleId } })).toMatchObject({ enabled: false, params: { percent: 95, projectId: "" } });
+    expect(await db().alertRule.findUniqueOrThrow({ where: { id: ruleId } })).toMatchObject({ enabled: false, params: { percents: [95], projectId: "" } });
     expect((await deleteRule(await requestAs(as("OWNER"), `/api/orgs/${slug()}/alert-rules/${ruleId}`, { method: "DELETE" }), params({ org: slug(), ruleId }))).status).toBe(200);
     expect(await db().alertRule.count({ where: { orgId: f.org.id } })).toBe(0);
   });

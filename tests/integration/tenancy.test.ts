@@ -160,6 +160,7 @@ const NOT_ORG_SCOPED: Record<string, string> = {
   "POST /api/invitations/accept": "authorised by the secret invitation token",
   "GET /api/orgs": "lists only the caller's own orgs (asserted below)",
   "POST /api/v1/usage": "org API token auth: the org comes from the token only (wrong token and another org's token: tests/integration/push-api.test.ts)",
+  "POST /api/v1/otlp/v1/traces": "org API token auth: the org comes from the token only (another org's token writes to that org only: tests/integration/otlp-ingest.test.ts)",
   "GET /api/v1/openapi.json": "public description of the push API, no tenant data",
 };
 

@@ -3,11 +3,11 @@ import { describe, expect, it } from "vitest";
 import { dec } from "@/lib/money";
 import { estimateCost, textRateFallbacks } from "@/lib/pricing/estimate";
 import { parseLiteLlmCatalog, priceUnitsOf } from "@/lib/pricing/litellm";
-import type { StoredPriceVersion } from "@/lib/pricing/price-book";
 import { parseAnthropicUsagePage } from "@/lib/providers/anthropic";
 import { mergeUsageRows } from "@/lib/providers/merge";
 import { parseOpenAiUsagePage } from "@/lib/providers/openai";
 import { priceUsageRows } from "@/lib/spend/estimate";
+import { priceVersion } from "../support/price-version";
 
 // Image tokens and Batch API tokens priced at their own catalog rates (issue 13, class 4). Every expected
 // dollar figure is worked by hand in the comments from the rows' numbers.
@@ -24,10 +24,7 @@ const CATALOG = {
   },
 };
 
-const version = (model: string, rates: Partial<StoredPriceVersion>): StoredPriceVersion => ({
-  id: `v-${model}`, provider: "openai", model, source: "manual", effectiveFrom: new Date("2025-01-01T00:00:00Z"),
-  input: dec(0), output: dec(0), cachedInput: null, cacheWrite: null, perRequest: null, perImage: null, ...rates,
-});
+const version = priceVersion;
 
 describe("the LiteLLM catalog carries image-token and batch rates", () => {
   const { models, skipped } = parseLiteLlmCatalog(CATALOG);

@@ -3,10 +3,10 @@ import { describe, expect, it } from "vitest";
 import { dec } from "@/lib/money";
 import { estimateCost, textRateFallbacks } from "@/lib/pricing/estimate";
 import { parseLiteLlmCatalog } from "@/lib/pricing/litellm";
-import type { StoredPriceVersion } from "@/lib/pricing/price-book";
 import { parseAnthropicUsagePage } from "@/lib/providers/anthropic";
 import { parseOpenAiUsagePage } from "@/lib/providers/openai";
 import { priceUsageRows } from "@/lib/spend/estimate";
+import { priceVersion } from "../support/price-version";
 
 // Token classes priced at their own rate (issue 13, class 4). The usage comes from the provider fixtures
 // (tests/fixtures/providers/README.md); every expected dollar figure is worked by hand below from their numbers.
@@ -24,10 +24,7 @@ const CATALOG = {
   "claude-3-haiku-20240307": { litellm_provider: "anthropic", mode: "chat", input_cost_per_token: 2.5e-7, output_cost_per_token: 1.25e-6, cache_creation_input_token_cost: 3e-7 },
 };
 
-const version = (model: string, rates: Partial<StoredPriceVersion>): StoredPriceVersion => ({
-  id: `v-${model}`, provider: "openai", model, source: "manual", effectiveFrom: new Date("2025-01-01T00:00:00Z"),
-  input: dec(0), output: dec(0), cachedInput: null, cacheWrite: null, perRequest: null, perImage: null, ...rates,
-});
+const version = priceVersion;
 
 describe("the LiteLLM catalog carries token-class rates", () => {
   const { models, skipped } = parseLiteLlmCatalog(CATALOG);

@@ -55,6 +55,7 @@ describe("posture after a terms change", () => {
   it("a retention rule marks retention and zero-data-retention; a fee change marks nothing", () => {
     expect(reviewsForChange({ ...change, vendor: "mistral", matchedRules: ["data-retention"] }, seedOfferings()).map((r) => r.field)).toEqual(["retentionDays", "zeroDataRetention"]);
     expect(reviewsForChange({ ...change, matchedRules: ["price-and-fees"] }, seedOfferings())).toEqual([]);
+    expect(reviewsForChange({ ...change, vendor: "google", matchedRules: ["processing-regions"] }, seedOfferings()).map((r) => `${r.offering}:${r.field}`)).toEqual(["gemini-api:regions", "vertex:regions"]);
   });
 });
 

@@ -124,3 +124,27 @@ describe("regional variants", () => {
     expect(comparisonBase(recent, worldwide).previous.id).toBe("ww");
   });
 });
+
+describe("where your data is processed (processing-regions)", () => {
+  // Real text: Anthropic's privacy policy as Open Terms Archive recorded it on 2025-09-01 (terms-corpus).
+  const after = corpus("anthropic-claude-privacy-policy/2025-09-01T1232Z.14e6e02.md");
+  it("fires HIGH when a clause naming where personal data goes is added, and says which places", () => {
+    const line = after.split("\n").find((l) => l.startsWith("International Data Transfers."))!;
+    expect(line).toContain("Any information we hold about you will be transferred to, used, processed, and stored in the United States and other countries");
+    const c = classifyChange(after.split("\n").filter((l) => l !== line).join("\n"), after);
+    expect(c.matchedRules.map((m) => [m.rule, m.severity])).toEqual([["processing-regions", "HIGH"]]);
+    expect(c.matchedRules[0]!.explanation).toContain('names United States, other countries: added "Any information we hold about you will be transferred to, used, processed, and stored in the United States');
+  });
+  it("a clause the document already makes elsewhere in nearly the same words is not news", () => {
+    // The same transfer sentence appears twice in this policy (the website section and the services section).
+    const line = after.split("\n").find((l) => l.startsWith("Your personal data may be transferred to our servers in the US"))!;
+    expect(classifyChange(after.split("\n").filter((l) => l !== line).join("\n"), after).matchedRules).toEqual([]);
+  });
+  it("fires when such a clause is removed; a restatement naming the same places, or where the customer lives, does not", () => {
+    const base = doc(...BASE, "Your data is processed in the United States.");
+    expect(classifyChange(base, doc(...BASE)).matchedRules.map((r) => [r.rule, r.explanation.includes("no longer names United States")])).toEqual([["processing-regions", true]]);
+    expect(classifyChange(base, doc(...BASE, "Your data is processed and stored in the United States.")).matchedRules).toEqual([]);
+    expect(classifyChange(doc(...BASE), doc(...BASE, "If you reside in the United Kingdom, you may have the right to bring a claim against your Content decisions.")).matchedRules.map((r) => r.rule)).not.toContain("processing-regions");
+    expect(classifyChange(doc(...BASE), doc(...BASE, "Your data is processed in the European Union.")).severity).toBe("HIGH");
+  });
+});

@@ -1,0 +1,113 @@
+import { db, Prisma } from "@/lib/db";
+import { dec, type Decimal } from "@/lib/money";
+import type { Dimension } from "@/lib/otlp/attribution";
+import { ensureSpanPartitions, maintainSpanPartitions, monthOfDay } from "@/lib/otlp/partitions";
+import type { PricedSpan } from "@/lib/otlp/price";
+
+// ── THE SCALE SEAM (docs/otlp.md) ───────────────────────────────────────────────────────────────
+// Everything that reads or writes RAW span events goes through `SpanEventStore`. Today one
+// implementation, `postgresSpanStore`: a monthly-partitioned Postgres table. Past one Postgres, a
+// ClickHouse (MergeTree partitioned by toYYYYMM(day), ReplacingMergeTree on the same key for
+// idempotency, TTL for retention) or Citus (the same table distributed by "orgId") implementation of
+// this interface replaces it; the roll-ups (OtelDailyRollup / OtelDailyStats, small, in Postgres),
+// the settle job and every page above them do not change. Nothing outside this file may query
+// "OtelSpanEvent".
+
+export interface DimensionTotal {
+  value: string;
+  requests: bigint;
+  inputTokens: bigint;
+  outputTokens: bigint;
+  cachedInputTokens: bigint;
+  cacheWriteTokens: bigint;
+  reasoningTokens: bigint;
+  cost: Decimal;
+  estimatedCost: Decimal;
+  unpricedRequests: bigint;
+}
+
+export type StatsUnit = "request" | "conversation" | "user" | "customer";
+export interface UnitStats {
+  unit: StatsUnit;
+  count: bigint;
+  total: Decimal;
+  /** percentile_disc: an actual unit's cost, the smallest with at least 50% / 95% of units at or below it */
+  p50: Decimal;
+  p95: Decimal;
+}
+
+export interface SpanEventStore {
+  /** Store spans not seen before; returns exactly the ones newly stored (a re-sent span is not). */
+  insertNew(tx: Prisma.TransactionClient, orgId: string, spans: readonly PricedSpan[]): Promise<PricedSpan[]>;
+  /** Per value of one dimension on one day, summed over the raw spans (for the settle job). */
+  dimensionTotals(orgId: string, day: string, dimension: Dimension): Promise<DimensionTotal[]>;
+  /** Count, total and percentiles of priced units on one day (for the settle job). */
+  unitStats(orgId: string, day: string): Promise<UnitStats[]>;
+  /** Retention: drop what is past it, prepare what comes next. */
+  maintain(now: Date, retentionDays: number): Promise<{ created: string[]; dropped: string[] }>;
+}
+
+const COLUMN: Record<Dimension, string> = { project: "project", user: "user", feature: "feature", customer: "customer" };
+
+export const postgresSpanStore: SpanEventStore = {
+  async insertNew(tx, orgId, spans) {
+    if (spans.length === 0) return [];
+    await ensureSpanPartitions(new Set(spans.map((s) => monthOfDay(s.day))));
+    const col = <T>(f: (s: PricedSpan) => T) => spans.map(f);
+    const big = (f: (s: PricedSpan) => bigint) => spans.map((s) => f(s).toString());
+    const inserted = await tx.$queryRaw<{ t: string; s: string; d: Date }[]>`
+      INSERT INTO "OtelSpanEvent" ("orgId", "day", "traceId", "spanId", "conversationId", "occurredAt", "provider", "model",
+        "inputTokens", "outputTokens", "cachedInputTokens", "cacheWriteTokens", "reasoningTokens", "cost", "costEstimated", "priceVersionId",
+        "project", "user", "feature", "customer")
+      SELECT ${orgId}, e.day, e.trace, e.span, e.conv, e.at, e.provider, e.model, e.input, e.output, e.cached, e.cache_write, e.reasoning,
+        e.cost, e.estimated, e.version, e.project, e.usr, e.feature, e.customer
+      FROM unnest(
+        ${col((s) => s.day)}::date[], ${col((s) => s.traceId)}::text[], ${col((s) => s.spanId)}::text[], ${col((s) => s.conversationId)}::text[],
+        ${col((s) => s.occurredAt.toISOString())}::timestamptz[], ${col((s) => s.provider)}::text[], ${col((s) => s.model)}::text[],
+        ${big((s) => s.inputTokens)}::bigint[], ${big((s) => s.outputTokens)}::bigint[], ${big((s) => s.cachedInputTokens)}::bigint[],
+        ${big((s) => s.cacheWriteTokens)}::bigint[], ${big((s) => s.reasoningTokens)}::bigint[], ${col((s) => s.cost?.toFixed() ?? null)}::numeric[],
+        ${col((s) => s.costEstimated)}::boolean[], ${col((s) => s.priceVersionId)}::text[], ${col((s) => s.project)}::text[], ${col((s) => s.user)}::text[],
+        ${col((s) => s.feature)}::text[], ${col((s) => s.customer)}::text[]
+      ) AS e(day, trace, span, conv, at, provider, model, input, output, cached, cache_write, reasoning, cost, estimated, version, project, usr, feature, customer)
+      ON CONFLICT ("orgId", "day", "traceId", "spanId") DO NOTHING
+      RETURNING "traceId" AS t, "spanId" AS s`;
+    if (inserted.length === spans.length) return [...spans];
+    const stored = new Set(inserted.map((r) => `${r.t}/${r.s}`));
+    return spans.filter((s) => stored.has(`${s.traceId}/${s.spanId}`));
+  },
+
+  async dimensionTotals(orgId, day, dimension) {
+    const column = Prisma.raw(`"${COLUMN[dimension]}"`);
+    const rows = await db().$queryRaw<{ value: string; requests: bigint; input: bigint; output: bigint; cached: bigint; cache_write: bigint; reasoning: bigint; cost: unknown; estimated: unknown; unpriced: bigint }[]>`
+      SELECT ${column} AS value, COUNT(*)::bigint AS requests, SUM("inputTokens")::bigint AS input, SUM("outputTokens")::bigint AS output,
+        SUM("cachedInputTokens")::bigint AS cached, SUM("cacheWriteTokens")::bigint AS cache_write, SUM("reasoningTokens")::bigint AS reasoning,
+        COALESCE(SUM("cost"), 0) AS cost, COALESCE(SUM("cost") FILTER (WHERE "costEstimated"), 0) AS estimated, COUNT(*) FILTER (WHERE "cost" IS NULL)::bigint AS unpriced
+      FROM "OtelSpanEvent" WHERE "orgId" = ${orgId} AND "day" = ${day}::date GROUP BY 1`;
+    return rows.map((r) => ({
+      value: r.value, requests: r.requests, inputTokens: r.input, outputTokens: r.output, cachedInputTokens: r.cached, cacheWriteTokens: r.cache_write,
+      reasoningTokens: r.reasoning, cost: dec(String(r.cost)), estimatedCost: dec(String(r.estimated)), unpricedRequests: r.unpriced,
+    }));
+  },
+
+  async unitStats(orgId, day) {
+    // Units are priced spans grouped by conversation, user or customer (unset values left out).
+    const rows = await db().$queryRaw<{ unit: StatsUnit; n: bigint; total: unknown; p50: unknown; p95: unknown }[]>`
+      WITH s AS (SELECT "conversationId", "user", "customer", "cost" FROM "OtelSpanEvent" WHERE "orgId" = ${orgId} AND "day" = ${day}::date AND "cost" IS NOT NULL),
+      units AS (
+        SELECT 'request' AS unit, "cost" AS cost FROM s
+        UNION ALL SELECT 'conversation', SUM("cost") FROM s GROUP BY "conversationId"
+        UNION ALL SELECT 'user', SUM("cost") FROM s WHERE "user" <> '' GROUP BY "user"
+        UNION ALL SELECT 'customer', SUM("cost") FROM s WHERE "customer" <> '' GROUP BY "customer")
+      SELECT unit, COUNT(*)::bigint AS n, SUM(cost) AS total,
+        percentile_disc(0.5) WITHIN GROUP (ORDER BY cost) AS p50, percentile_disc(0.95) WITHIN GROUP (ORDER BY cost) AS p95
+      FROM units GROUP BY unit`;
+    return rows.map((r) => ({ unit: r.unit, count: r.n, total: dec(String(r.total)), p50: dec(String(r.p50)), p95: dec(String(r.p95)) }));
+  },
+
+  maintain: maintainSpanPartitions,
+};
+
+/** The span store this process uses. The one switch point for another engine. */
+export function spanStore(): SpanEventStore {
+  return postgresSpanStore;
+}
