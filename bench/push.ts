@@ -135,7 +135,7 @@ try {
           });
           if (r.cost) {
             await tx.costBucket.upsert({
-              where: { orgId_sourceKey_provider_day_projectId_model_lineItem_currency: { ...key, lineItem: "", currency: "usd" } },
+              where: { orgId_sourceKey_provider_day_projectId_model_lineItem_currency_host_chargeCategory: { ...key, lineItem: "", currency: "usd", host: "", chargeCategory: "Usage" } },
               create: { ...key, lineItem: "", currency: "usd", origin: "PUSH", amount: r.cost },
               update: { amount: { increment: r.cost } },
             });

@@ -16,7 +16,8 @@ export type BodyKind = "json" | "upload";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 const BODY_METHODS = new Set(["POST", "PUT", "PATCH"]);
-const UPLOAD_TYPES = ["text/csv", "text/plain", "multipart/form-data", "application/json"];
+// Binary uploads (a gzipped or Parquet FOCUS file) are not "simple" types: a cross-site fetch would need a preflight.
+const UPLOAD_TYPES = ["text/csv", "text/plain", "multipart/form-data", "application/json", "application/octet-stream", "application/gzip", "application/vnd.apache.parquet"];
 
 /** Throws FORBIDDEN (cross-origin) or BAD_INPUT (content type) for a state-changing request that is not ours. */
 export function assertSameOriginRequest(req: Request, appUrl: string, body: BodyKind = "json"): void {

@@ -53,7 +53,7 @@ export async function upsertCostBuckets(tx: Tx, source: BucketSource, rows: read
   return tx.$executeRaw`
     INSERT INTO "CostBucket" ("orgId", "sourceKey", "origin", "connectionId", "provider", "day", "projectId", "model", "lineItem", "currency", "amount", "quantity", "quantityUnit", "estimated", "updatedAt")
     ${values}
-    ON CONFLICT ("orgId", "sourceKey", "provider", "day", "projectId", "model", "lineItem", "currency") ${onConflict}`;
+    ON CONFLICT ("orgId", "sourceKey", "provider", "day", "projectId", "model", "lineItem", "currency", "host", "chargeCategory") ${onConflict}`;
 }
 
 export async function upsertUsageBuckets(tx: Tx, source: BucketSource, rows: readonly PricedUsageRow[], mode: UpsertMode): Promise<number> {

@@ -142,7 +142,7 @@ export async function getReconciliation(ctx: Pick<OrgContext, "orgId">, month: s
     db().$queryRaw<{ provider: string; connection: Prisma.Decimal | null; attributed: Prisma.Decimal | null }[]>`
       SELECT provider,
         SUM(amount) FILTER (WHERE origin = 'PROVIDER_API') AS connection,
-        SUM(amount) FILTER (WHERE origin <> 'PROVIDER_API') AS attributed
+        SUM(amount) FILTER (WHERE origin <> 'PROVIDER_API' AND host = '') AS attributed
       FROM "CostBucket" WHERE "orgId" = ${ctx.orgId} AND "day" >= ${from} AND "day" < ${to}
       GROUP BY provider`,
     db().$queryRaw<{ provider: string; model: string; catalog: Prisma.Decimal | null; unpriced: bigint; tokens: bigint }[]>`

@@ -31,15 +31,19 @@ function connectionBilled(alias: string, month: Prisma.Sql): Prisma.Sql {
   const a = Prisma.raw(alias);
   return Prisma.sql`EXISTS (SELECT 1 FROM "CostMonth" cm WHERE cm."orgId" = ${a}."orgId" AND cm."month" = ${month} AND cm."provider" = ${a}."provider" AND cm."fromConnection")`;
 }
-/** Whether a cost bucket (alias `alias`) counts as spend under the source-of-truth rule. */
+/**
+ * Whether a cost bucket (alias `alias`) counts as spend under the source-of-truth rule. A row billed by a
+ * cloud (host "bedrock", "vertex", "azure": a FOCUS import) always counts: the maker's own connection
+ * bills its own API, never the cloud's resale of its models, so the two are different money (docs/focus.md).
+ */
 export function countedBucket(alias = "cb"): Prisma.Sql {
   const a = Prisma.raw(alias);
-  return Prisma.sql`(${a}."origin" = 'PROVIDER_API' OR NOT ${connectionBilled(alias, Prisma.sql`date_trunc('month', ${a}."day"::timestamp)::date`)})`;
+  return Prisma.sql`(${a}."origin" = 'PROVIDER_API' OR ${a}."host" <> '' OR NOT ${connectionBilled(alias, Prisma.sql`date_trunc('month', ${a}."day"::timestamp)::date`)})`;
 }
 /** The same rule for a roll-up row (CostMonth, alias `alias`). */
 export function countedMonth(alias = "cb"): Prisma.Sql {
   const a = Prisma.raw(alias);
-  return Prisma.sql`(${a}."fromConnection" OR NOT ${connectionBilled(alias, Prisma.sql`${a}."month"`)})`;
+  return Prisma.sql`(${a}."fromConnection" OR ${a}."host" <> '' OR NOT ${connectionBilled(alias, Prisma.sql`${a}."month"`)})`;
 }
 
 /** WHERE of cost buckets for days from..to (inclusive) and the filters. */

@@ -42,7 +42,7 @@ describe("the monthly roll-up follows every change to the buckets", () => {
       INSERT INTO "CostBucket" ("orgId", "sourceKey", origin, provider, day, "projectId", model, "lineItem", currency, amount, estimated, "updatedAt")
       VALUES (${org.org.id}, 's1', 'CSV', 'openai', '2026-01-01', 'p1', 'gpt-4o', '', 'usd', 12, false, now()),
              (${org.org.id}, 's1', 'CSV', 'openai', '2026-02-14', 'p1', 'gpt-4o', '', 'usd', 3, false, now())
-      ON CONFLICT ("orgId", "sourceKey", provider, day, "projectId", model, "lineItem", currency) DO UPDATE SET amount = EXCLUDED.amount`;
+      ON CONFLICT ("orgId", "sourceKey", provider, day, "projectId", model, "lineItem", currency, host, "chargeCategory") DO UPDATE SET amount = EXCLUDED.amount`;
     expect(await rollup(org.org.id)).toEqual(await fromBuckets(org.org.id));
     expect((await rollup(org.org.id)).map((r) => [r.month, r.amount, r.buckets])).toEqual([["2026-01", "17.5000000000", 2], ["2026-02", "10.0000000000", 2]]);
   });

@@ -96,6 +96,9 @@ const CROSS_ORG: Record<string, CrossOrgCase[]> = {
     { url: (f) => `/api/orgs/${f.b.org.slug}/api-tokens/${ingest.bToken}`, params: (f) => ({ org: f.b.org.slug, tokenId: ingest.bToken }), leak: () => "B secret token" },
     { url: (f) => `/api/orgs/${f.a.org.slug}/api-tokens/${ingest.bToken}`, params: (f) => ({ org: f.a.org.slug, tokenId: ingest.bToken }), leak: () => "B secret token" },
   ],
+  // FOCUS (issue 17): B's upload slot and B's FOCUS export.
+  "POST /api/orgs/[org]/focus/import": [{ url: (f) => `/api/orgs/${f.b.org.slug}/focus/import?filename=x.csv`, params: (f) => ({ org: f.b.org.slug }), body: "BilledCost\n1\n" }],
+  "GET /api/orgs/[org]/spend/focus": [{ url: (f) => `/api/orgs/${f.b.org.slug}/spend/focus?from=2026-10-01&to=2026-10-31`, params: (f) => ({ org: f.b.org.slug }) }],
   "GET /api/orgs/[org]/imports": [{ url: (f) => `/api/orgs/${f.b.org.slug}/imports`, params: (f) => ({ org: f.b.org.slug }) }],
   "POST /api/orgs/[org]/imports": [{ url: (f) => `/api/orgs/${f.b.org.slug}/imports`, params: (f) => ({ org: f.b.org.slug }), body: { filename: "x.csv", content: "date,provider,amount\n2026-01-01,openai,99\n" } }],
   "POST /api/orgs/[org]/imports/preview": [{ url: (f) => `/api/orgs/${f.b.org.slug}/imports/preview`, params: (f) => ({ org: f.b.org.slug }), body: { filename: "x.csv", content: "date,provider,amount\n" } }],
@@ -162,6 +165,7 @@ const NOT_ORG_SCOPED: Record<string, string> = {
   "POST /api/v1/usage": "org API token auth: the org comes from the token only (wrong token and another org's token: tests/integration/push-api.test.ts)",
   "POST /api/v1/otlp/v1/traces": "org API token auth: the org comes from the token only (another org's token writes to that org only: tests/integration/otlp-ingest.test.ts)",
   "GET /api/v1/openapi.json": "public description of the push API, no tenant data",
+  "GET /api/v1/focus": "org API token auth: the org comes from the token only (tests/integration/focus-routes.test.ts)",
 };
 
 function routeFiles(dir = "app/api"): string[] {
