@@ -16,6 +16,8 @@ export const PERMISSIONS = {
   "spend.export": EVERYONE,
   "spend.import": ["OWNER", "ADMIN", "FINANCE"],
   "budgets.manage": ["OWNER", "ADMIN", "FINANCE"],
+  // Prepaid credits and spend commitments per provider: finance enters them (everyone reads them with spend).
+  "commitments.manage": ["OWNER", "ADMIN", "FINANCE"],
   // Saved Spend views: anyone who reads spend saves, shares and pins their own; the weekly emailed
   // report (which sends the org's figures to chosen addresses) is finance's and admins'.
   "savedViews.write": EVERYONE,

@@ -13,6 +13,7 @@ const EXPECTED: Record<Action, string> = {
   "spend.export": "OAFGX",
   "spend.import": "OAF",
   "budgets.manage": "OAF",
+  "commitments.manage": "OAF",
   "savedViews.write": "OAFGX",
   "viewReports.manage": "OAF",
   "connections.read": "OAG",
@@ -62,6 +63,6 @@ describe("permission table", () => {
     expect(assignableRoles("OWNER")).toContain("OWNER");
     expect(assignableRoles("ADMIN")).toEqual(["ADMIN", "FINANCE", "ENGINEERING", "EXECUTIVE"]);
     for (const r of ["FINANCE", "ENGINEERING", "EXECUTIVE"] as const) expect(assignableRoles(r)).toEqual([]);
-    expect(Object.keys(PERMISSIONS).length).toBe(30);
+    expect(Object.keys(PERMISSIONS).length).toBe(31);
   });
 });

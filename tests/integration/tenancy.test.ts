@@ -57,6 +57,10 @@ const CROSS_ORG: Record<string, CrossOrgCase[]> = {
   ...alertsCases("saved-views", "viewId", () => viewsB.id, ["PATCH", "DELETE"], "", { pinned: true }, "B secret view"),
   ...alertsCases("saved-views", "viewId", () => viewsB.id, ["PUT", "DELETE"], "/report", { weekday: 1, time: "07:00", addresses: ["intruder@a.test"] }, "B secret view"),
   "GET /api/orgs/[org]/palette": [{ url: (f) => `/api/orgs/${f.b.org.slug}/palette`, params: (f) => ({ org: f.b.org.slug }), leak: () => "B secret view" }],
+  // Credits and commitments (issue 21): B's prepaid credit, by B's slug and by A's.
+  "GET /api/orgs/[org]/commitments": [{ url: (f) => `/api/orgs/${f.b.org.slug}/commitments`, params: (f) => ({ org: f.b.org.slug }), leak: () => "B secret credit" }],
+  "POST /api/orgs/[org]/commitments": [{ url: (f) => `/api/orgs/${f.b.org.slug}/commitments`, params: (f) => ({ org: f.b.org.slug }), body: { provider: "openai", kind: "PREPAID_CREDIT", name: "intruder", amount: "1.00", startsOn: "2026-11-01" } }],
+  ...alertsCases("commitments", "commitmentId", () => commitmentsB.id, ["PUT", "DELETE"], "", { provider: "openai", kind: "PREPAID_CREDIT", name: "intruder", amount: "1.00", startsOn: "2026-11-01" }, "B secret credit"),
   "GET /api/orgs/[org]/members": [{ url: (f) => `/api/orgs/${f.b.org.slug}/members`, params: (f) => ({ org: f.b.org.slug }), leak: (f) => f.b.members.OWNER.email }],
   "POST /api/orgs/[org]/invitations": [{ url: (f) => `/api/orgs/${f.b.org.slug}/invitations`, params: (f) => ({ org: f.b.org.slug }), body: { email: "intruder@a.test", role: "ADMIN" } }],
   "PATCH /api/orgs/[org]/members/[memberId]": [
@@ -238,6 +242,11 @@ beforeAll(async () => {
 });
 
 // B's shared saved view with a weekly report (Spend).
+const commitmentsB = { id: "" };
+beforeAll(async () => {
+  const c = await db().providerCommitment.create({ data: { orgId: f.b.org.id, provider: "openai", kind: "PREPAID_CREDIT", name: "B secret credit", amount: "5000", startsOn: new Date("2026-11-01T00:00:00Z") } });
+  commitmentsB.id = c.id;
+});
 const viewsB = { id: "" };
 beforeAll(async () => {
   const v = await db().savedView.create({ data: { orgId: f.b.org.id, ownerId: f.b.members.OWNER.id, name: "B secret view", filters: { provider: [], model: [], project: [], tag: [], groupBy: "provider" }, range: "last-month", shared: true } });
