@@ -44,6 +44,8 @@ const CROSS_ORG: Record<string, CrossOrgCase[]> = {
   "GET /api/orgs/[org]/spend": [{ url: (f) => `/api/orgs/${f.b.org.slug}/spend?groupBy=project`, params: (f) => ({ org: f.b.org.slug }) }],
   "GET /api/orgs/[org]/spend/export": [{ url: (f) => `/api/orgs/${f.b.org.slug}/spend/export?table=budgets`, params: (f) => ({ org: f.b.org.slug }) }],
   "GET /api/orgs/[org]/audit/export": [{ url: (f) => `/api/orgs/${f.b.org.slug}/audit/export`, params: (f) => ({ org: f.b.org.slug }) }],
+  "POST /api/orgs/[org]/opportunities/dismissals": [{ url: (f) => `/api/orgs/${f.b.org.slug}/opportunities/dismissals`, params: (f) => ({ org: f.b.org.slug }), body: { key: "caching:openai:gpt-4o:", reason: "intruder" } }],
+  "DELETE /api/orgs/[org]/opportunities/dismissals": [{ url: (f) => `/api/orgs/${f.b.org.slug}/opportunities/dismissals?key=caching%3Aopenai%3Agpt-4o%3A`, params: (f) => ({ org: f.b.org.slug }) }],
   "PUT /api/orgs/[org]/budgets": [{ url: (f) => `/api/orgs/${f.b.org.slug}/budgets`, params: (f) => ({ org: f.b.org.slug }), body: { projectId: "", amount: "1.00" } }],
   "POST /api/orgs/[org]/workloads": [{ url: (f) => `/api/orgs/${f.b.org.slug}/workloads`, params: (f) => ({ org: f.b.org.slug }), body: { name: "intruder group", filter: { provider: ["openai"] } } }],
   "DELETE /api/orgs/[org]/workloads/[workloadId]": [
