@@ -10,6 +10,7 @@ export const NAV: { href: string; label: string; permission: Action }[] = [
   { href: "breakeven", label: "Break-even", permission: "breakeven.read" },
   { href: "gpu-pools", label: "GPU pools", permission: "gpuPools.read" },
   { href: "scenarios", label: "Scenarios", permission: "scenarios.read" },
+  { href: "opportunities", label: "Opportunities", permission: "opportunities.read" },
   { href: "risk", label: "Vendor risk", permission: "spend.read" },
   { href: "prices", label: "Prices", permission: "prices.read" },
   { href: "documents", label: "Documents", permission: "documents.read" },

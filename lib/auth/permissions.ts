@@ -40,6 +40,9 @@ export const PERMISSIONS = {
   "breakeven.read": EVERYONE,
   "scenarios.read": EVERYONE,
   "scenarios.write": ["OWNER", "ADMIN", "EXECUTIVE"],
+  // Savings opportunities: everyone reads them; those who decide on scenarios dismiss them (with a reason).
+  "opportunities.read": EVERYONE,
+  "opportunities.act": ["OWNER", "ADMIN", "EXECUTIVE"],
   "audit.read": ["OWNER", "ADMIN"],
   // Vendor privacy posture: everyone reads it; owners and admins record what their contract says instead.
   "privacy.read": EVERYONE,

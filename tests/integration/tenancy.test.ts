@@ -44,6 +44,8 @@ const CROSS_ORG: Record<string, CrossOrgCase[]> = {
   "GET /api/orgs/[org]/spend": [{ url: (f) => `/api/orgs/${f.b.org.slug}/spend?groupBy=project`, params: (f) => ({ org: f.b.org.slug }) }],
   "GET /api/orgs/[org]/spend/export": [{ url: (f) => `/api/orgs/${f.b.org.slug}/spend/export?table=budgets`, params: (f) => ({ org: f.b.org.slug }) }],
   "GET /api/orgs/[org]/audit/export": [{ url: (f) => `/api/orgs/${f.b.org.slug}/audit/export`, params: (f) => ({ org: f.b.org.slug }) }],
+  "POST /api/orgs/[org]/opportunities/dismissals": [{ url: (f) => `/api/orgs/${f.b.org.slug}/opportunities/dismissals`, params: (f) => ({ org: f.b.org.slug }), body: { key: "caching:openai:gpt-4o:", reason: "intruder" } }],
+  "DELETE /api/orgs/[org]/opportunities/dismissals": [{ url: (f) => `/api/orgs/${f.b.org.slug}/opportunities/dismissals?key=caching%3Aopenai%3Agpt-4o%3A`, params: (f) => ({ org: f.b.org.slug }) }],
   "PUT /api/orgs/[org]/budgets": [{ url: (f) => `/api/orgs/${f.b.org.slug}/budgets`, params: (f) => ({ org: f.b.org.slug }), body: { projectId: "", amount: "1.00" } }],
   "POST /api/orgs/[org]/workloads": [{ url: (f) => `/api/orgs/${f.b.org.slug}/workloads`, params: (f) => ({ org: f.b.org.slug }), body: { name: "intruder group", filter: { provider: ["openai"] } } }],
   "DELETE /api/orgs/[org]/workloads/[workloadId]": [
@@ -56,6 +58,7 @@ const CROSS_ORG: Record<string, CrossOrgCase[]> = {
   "POST /api/orgs/[org]/saved-views": [{ url: (f) => `/api/orgs/${f.b.org.slug}/saved-views`, params: (f) => ({ org: f.b.org.slug }), body: { name: "intruder", query: { from: "2026-11-01", to: "2026-11-30" } } }],
   ...alertsCases("saved-views", "viewId", () => viewsB.id, ["PATCH", "DELETE"], "", { pinned: true }, "B secret view"),
   ...alertsCases("saved-views", "viewId", () => viewsB.id, ["PUT", "DELETE"], "/report", { weekday: 1, time: "07:00", addresses: ["intruder@a.test"] }, "B secret view"),
+  "GET /api/orgs/[org]/palette": [{ url: (f) => `/api/orgs/${f.b.org.slug}/palette`, params: (f) => ({ org: f.b.org.slug }), leak: () => "B secret view" }],
   // Credits and commitments (issue 21): B's prepaid credit, by B's slug and by A's.
   "GET /api/orgs/[org]/commitments": [{ url: (f) => `/api/orgs/${f.b.org.slug}/commitments`, params: (f) => ({ org: f.b.org.slug }), leak: () => "B secret credit" }],
   "POST /api/orgs/[org]/commitments": [{ url: (f) => `/api/orgs/${f.b.org.slug}/commitments`, params: (f) => ({ org: f.b.org.slug }), body: { provider: "openai", kind: "PREPAID_CREDIT", name: "intruder", amount: "1.00", startsOn: "2026-11-01" } }],

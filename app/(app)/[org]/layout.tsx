@@ -8,6 +8,8 @@ import { OrgSwitcher } from "@/components/org-switcher";
 import { SignOutButton } from "@/components/sign-out-button";
 import { NavDrawer } from "@/components/nav-drawer";
 import { ThemeToggle } from "@/components/theme-toggle";
+import { CommandPalette } from "@/components/command-palette";
+import { pageEntries } from "@/lib/navigation/palette";
 
 export const dynamic = "force-dynamic";
 
@@ -18,9 +20,11 @@ export default async function OrgLayout({ children, params }: { children: ReactN
   const orgs = await listUserOrgs(user.id);
   return (
     <div className="min-h-screen md:flex">
+      <a href="#main" className="skip-link">Skip to content</a>
       <NavDrawer>
         <p className="text-xl font-semibold mb-3 max-md:hidden">Breakeven</p>
         <OrgSwitcher current={ctx.orgSlug} orgs={orgs.map((o) => ({ slug: o.slug, name: o.name }))} />
+        <CommandPalette org={ctx.orgSlug} pages={pageEntries(ctx)} />
         {NAV.filter((n) => can(ctx.role, n.permission)).map((n) => (
           <Link key={n.href} href={`/${ctx.orgSlug}/${n.href}`} className="rounded px-2 py-1 hover:bg-gray-100 text-sm">
             {n.label}
@@ -33,7 +37,7 @@ export default async function OrgLayout({ children, params }: { children: ReactN
           <div className="mt-2"><ThemeToggle /></div>
         </div>
       </NavDrawer>
-      <main className="flex-1 min-w-0 p-4 md:p-8 max-w-6xl">{children}</main>
+      <main id="main" tabIndex={-1} className="flex-1 min-w-0 p-4 md:p-8 max-w-6xl focus:outline-none">{children}</main>
     </div>
   );
 }

@@ -9,6 +9,8 @@ import { can } from "@/lib/auth/permissions";
 import { EmptyState } from "@/components/empty-state";
 import { MonthlySpendChart, ProviderBars } from "./charts";
 import { OnboardingChecklist } from "./checklist";
+import { pinnedViewCards } from "@/lib/spend/saved-view-store";
+import { PinnedViews } from "./pinned-views";
 
 export const dynamic = "force-dynamic";
 
@@ -18,7 +20,7 @@ export default async function OverviewPage({ params }: { params: Promise<{ org: 
   const { org } = await params;
   const ctx = await pageOrgContext(org, "spend.read");
   const now = new Date();
-  const [o, onboarding] = await Promise.all([getOverview(ctx, now), loadOnboardingState(ctx.orgId, now)]);
+  const [o, pinned, onboarding] = await Promise.all([getOverview(ctx, now), pinnedViewCards(ctx, now), loadOnboardingState(ctx.orgId, now)]);
   const checklist = onboardingChecklist(onboarding, ctx.role);
   const usd = (v: string) => formatUsd(v, o.currency);
   const at = (path: string) => `/${ctx.orgSlug}/${path}`;
@@ -33,6 +35,7 @@ export default async function OverviewPage({ params }: { params: Promise<{ org: 
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">{ctx.orgName}: overview</h1>
       <OnboardingChecklist org={ctx.orgSlug} checklist={checklist} />
+      <PinnedViews cards={pinned} currency={o.currency} spendHref={`/${ctx.orgSlug}/spend`} />
       <div className="grid grid-cols-1 md:grid-cols-2 xl:grid-cols-4 gap-4">
         <Card title={`Spend this month (${o.thisMonth.month}, to date)`}>
           <p className="text-3xl font-semibold" data-testid="spend-this-month">{usd(o.thisMonth.total)}</p>
