@@ -51,7 +51,7 @@ export function CommandPalette({ org, pages }: { org: string; pages: PaletteEntr
   return (
     <>
       <button type="button" onClick={() => setOpen(true)} className="w-full text-left rounded border px-2 py-1 text-sm text-gray-600 hover:bg-gray-100 mb-2" aria-keyshortcuts="Control+K Meta+K" data-testid="palette-open">
-        Jump to… <kbd className="float-right text-xs text-gray-400">Ctrl K</kbd>
+        Jump to… <kbd className="float-right text-xs text-gray-600">Ctrl K</kbd>
       </button>
       <Command.Dialog
         open={open}

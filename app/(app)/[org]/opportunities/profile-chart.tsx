@@ -8,7 +8,7 @@ export function ProfileChart({ profile, capacity, unit }: { profile: string[]; c
   const y = (v: number) => h - (v / max) * h;
   return (
     <figure className="mt-2" data-testid="hourly-profile">
-      <svg width={w} height={h + 16} role="img" aria-label={`Load by hour of day against ${cap.toLocaleString("en-US")} ${unit} of provisioned capacity`}>
+      <svg viewBox={`0 0 ${w} ${h + 16}`} className="w-full h-auto max-w-[480px]" role="img" aria-label={`Load by hour of day against ${cap.toLocaleString("en-US")} ${unit} of provisioned capacity`}>
         {values.map((v, i) => <rect key={i} x={i * bar + 1} y={y(v)} width={bar - 2} height={h - y(v)} className={v > cap ? "fill-amber-500" : "fill-blue-500"}><title>{`${String(i).padStart(2, "0")}:00 UTC: ${v.toLocaleString("en-US")} ${unit}`}</title></rect>)}
         <line x1={0} x2={w} y1={y(cap)} y2={y(cap)} className="stroke-red-600" strokeDasharray="4 3" />
         {[0, 6, 12, 18].map((hr) => <text key={hr} x={hr * bar} y={h + 12} className="fill-gray-500 text-[10px]">{`${hr}:00`}</text>)}
