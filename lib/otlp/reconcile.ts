@@ -49,7 +49,8 @@ export function reconcileSpans(spans: readonly SpanSpendRow[], billed: readonly 
     r.billed = (r.billed ?? dec(0)).plus(b.amount);
   }
   for (const r of rows.values()) if (r.billed && !r.billed.isZero()) r.gapPercent = r.spans.minus(r.billed).div(r.billed).times(100).toFixed(1);
-  return [...rows.values()].sort((a, b) => (a.day !== b.day ? (a.day < b.day ? 1 : -1) : a.provider.localeCompare(b.provider) || a.model.localeCompare(b.model)));
+  // Billed models no span mentions (embeddings, untraced services) are the spend page's business, not a gap.
+  return [...rows.values()].filter((r) => r.spanRequests > 0n).sort((a, b) => (a.day !== b.day ? (a.day < b.day ? 1 : -1) : a.provider.localeCompare(b.provider) || a.model.localeCompare(b.model)));
 }
 
 /** The days of [from, to] that have spans, with billed spend of the same days and providers. */
