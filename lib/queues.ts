@@ -86,6 +86,14 @@ export const QUEUES = {
     payload: z.object({ reportId: z.string().min(1), at: z.iso.datetime().optional() }),
     options: { ...defaults, attempts: 3 } satisfies JobsOptions,
   },
+  // OpenTelemetry span upkeep (lib/otlp): settle recent days' dimension roll-ups and unit stats from the
+  // raw span events, then create next month's partition and drop those past retention. `now` pins
+  // the clock (tests); `lookbackDays` widens the days settled (the nightly run).
+  otelMaintain: {
+    name: "otel-maintain",
+    payload: z.object({ now: z.iso.datetime().optional(), lookbackDays: z.number().int().min(0).max(31).optional() }),
+    options: { ...defaults, attempts: 3 } satisfies JobsOptions,
+  },
   alertsDigest: {
     name: "alerts-digest",
     payload: z.object({}),

@@ -15,6 +15,7 @@ import { pollPricesJob } from "./poll-prices";
 import { checkDocumentsJob } from "./check-documents";
 import { evaluateAlertsJob } from "./evaluate-alerts";
 import { sendDigestsJob } from "./send-digests";
+import { otelMaintainJob } from "./otel-maintain";
 import { upsertWatchSchedules } from "./watch-schedules";
 import { viewReportJob } from "./view-report";
 import { ensureReportSchedulers } from "@/lib/spend/view-report-schedule";
@@ -36,6 +37,7 @@ export async function startWorkers(): Promise<Worker[]> {
     startWorker("documentsCheck", checkDocumentsJob, { concurrency: 1 }),
     startWorker("alertsEvaluate", evaluateAlertsJob, { concurrency: 1 }),
     startWorker("alertsDigest", sendDigestsJob, { concurrency: 1 }),
+    startWorker("otelMaintain", otelMaintainJob, { concurrency: 1 }),
     startWorker("viewReport", viewReportJob, { concurrency: 1 }),
   );
   await Promise.all(workers.map((w) => w.waitUntilReady()));

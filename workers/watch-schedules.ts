@@ -15,4 +15,9 @@ export async function upsertWatchSchedules(): Promise<void> {
     const queue = getQueue(s.key);
     await queue.upsertJobScheduler(`${queue.name}-schedule`, { pattern: s.pattern, tz: "UTC" }, { name: queue.name, data: s.data });
   }
+  // Span upkeep: today's and yesterday's splits every 10 minutes; the whole settle window nightly,
+  // with partition maintenance on every run (cheap: a catalog query when nothing changes).
+  const otel = getQueue("otelMaintain");
+  await otel.upsertJobScheduler("otel-maintain-recent", { pattern: "*/10 * * * *", tz: "UTC" }, { name: otel.name, data: { lookbackDays: 1 } });
+  await otel.upsertJobScheduler("otel-maintain-nightly", { pattern: "20 0 * * *", tz: "UTC" }, { name: otel.name, data: {} });
 }

@@ -54,9 +54,9 @@ export async function settleDay(orgId: string, day: string): Promise<{ dimension
   return { dimensions: Object.fromEntries(perDimension.map(([d, rows]) => [d, rows.length])) as Record<Dimension, number>, stats };
 }
 
-/** Settle every (org, day) with span events in the last SETTLE_LOOKBACK_DAYS days up to `now`. */
-export async function settleRecent(now: Date, orgId?: string): Promise<{ orgId: string; day: string }[]> {
-  const from = new Date(now.getTime() - SETTLE_LOOKBACK_DAYS * 86_400_000);
+/** Settle every (org, day) with span events in the last `lookbackDays` days up to `now`. */
+export async function settleRecent(now: Date, lookbackDays = SETTLE_LOOKBACK_DAYS, orgId?: string): Promise<{ orgId: string; day: string }[]> {
+  const from = new Date(now.getTime() - lookbackDays * 86_400_000);
   const pairs = await db().otelDailyRollup.findMany({
     where: { dimension: "all", day: { gte: new Date(from.toISOString().slice(0, 10)), lte: new Date(now.toISOString().slice(0, 10)) }, ...(orgId ? { orgId } : {}) },
     distinct: ["orgId", "day"],

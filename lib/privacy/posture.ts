@@ -19,9 +19,11 @@ export const FIELD_LABELS: Record<PostureField, string> = {
 };
 
 export type PostureValue = boolean | number | string | string[] | null;
-export interface CitedValue { value: PostureValue; source: string; quote: string; confirmed: string }
+/** confirmed: the recording date of the quoted text; via: how it was read when that is not an Open Terms Archive recording. */
+export interface CitedValue { value: PostureValue; source: string; quote: string; confirmed: string; via?: string }
 /** providers: the usage providers (as lib/pricing/price-book.ts catalogProvider names them) whose data this offering receives. */
-export interface SeedOffering { vendor: string; offering: string; label: string; providers: string[]; fields: Partial<Record<PostureField, CitedValue>> }
+/** unknown: for a field no bundled document confirms, why (never a guessed value). */
+export interface SeedOffering { vendor: string; offering: string; label: string; providers: string[]; fields: Partial<Record<PostureField, CitedValue>>; unknown?: Partial<Record<PostureField, string>> }
 export interface PostureOverride { vendor: string; offering: string; field: PostureField; value: PostureValue; note: string }
 export interface PostureReview { vendor: string; offering: string; field: PostureField; changeId: string; documentId?: string; detectedAt?: Date; diff: string[] }
 
@@ -33,6 +35,9 @@ export interface EffectiveField {
   source: string | null;
   quote: string | null;
   confirmed: string | null;
+  /** how a seed value was read when not from an Open Terms Archive recording */
+  via: string | null;
+  /** the override's note (where the org's value comes from), or why an unknown field is unknown */
   note: string | null;
   needsReview: { changeId: string; documentId?: string; diff: string[] }[];
 }
@@ -58,9 +63,9 @@ export function effectivePosture(offering: SeedOffering, overrides: readonly Pos
     const o = overrides.find((x) => x.vendor === offering.vendor && x.offering === offering.offering && x.field === field);
     const s = offering.fields[field];
     const needsReview = reviews.filter((r) => r.vendor === offering.vendor && r.offering === offering.offering && r.field === field).map((r) => ({ changeId: r.changeId, documentId: r.documentId, diff: r.diff }));
-    if (o) return { field, label: FIELD_LABELS[field], value: o.value, origin: "override", source: null, quote: null, confirmed: null, note: o.note, needsReview };
-    if (s) return { field, label: FIELD_LABELS[field], value: s.value, origin: "seed", source: s.source, quote: s.quote, confirmed: s.confirmed, note: null, needsReview };
-    return { field, label: FIELD_LABELS[field], value: null, origin: "unknown", source: null, quote: null, confirmed: null, note: null, needsReview };
+    if (o) return { field, label: FIELD_LABELS[field], value: o.value, origin: "override", source: null, quote: null, confirmed: null, via: null, note: o.note, needsReview };
+    if (s) return { field, label: FIELD_LABELS[field], value: s.value, origin: "seed", source: s.source, quote: s.quote, confirmed: s.confirmed, via: s.via ?? null, note: null, needsReview };
+    return { field, label: FIELD_LABELS[field], value: null, origin: "unknown", source: null, quote: null, confirmed: null, via: null, note: offering.unknown?.[field] ?? null, needsReview };
   });
 }
 

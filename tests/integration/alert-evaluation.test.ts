@@ -79,6 +79,14 @@ async function seedOrg(o: Org, hotData: boolean) {
     data: { orgId, provider: "OPENAI", name: "OpenAI prod", encryptedCredentials: "x", credentialsKeyId: "k1", credentialsLast4: "abcd", status: hotData ? "FAILING" : "ACTIVE", failingSince: hotData ? new Date(NOW.getTime() - 7 * 3_600_000) : null, lastError: hotData ? "401 invalid admin key" : null },
   });
 
+  // Settled span stats: p95 cost per conversation $0.10 the week of Nov 9, then $0.20 (hot) or $0.10 (quiet) the week of Nov 16.
+  await db().otelDailyStats.createMany({
+    data: [
+      { orgId, day: day("2026-11-10"), unit: "conversation", count: 10n, total: dec(1), p50: dec("0.05"), p95: dec("0.10") },
+      { orgId, day: day("2026-11-17"), unit: "conversation", count: 10n, total: dec(1), p50: dec("0.05"), p95: dec(hotData ? "0.20" : "0.10") },
+    ],
+  });
+
   const rules: { type: AlertType; params: Record<string, unknown> }[] = [
     { type: "BUDGET_THRESHOLD", params: { percent: 80 } },
     { type: "FORECAST_OVERRUN", params: {} },
@@ -89,6 +97,7 @@ async function seedOrg(o: Org, hotData: boolean) {
     { type: "GPU_IDLE", params: { maxDailyIdleCost: 40 } },
     { type: "BREAKEVEN_CROSSED", params: { provider: PROVIDER, model: "acme-large", poolId: pool.id, tokensPerSecondPerGpu: 2000, targetUtilisation: 0.5 } },
     { type: "CONNECTION_FAILING", params: { hours: 6 } },
+    { type: "COST_PER_UNIT", params: { percentIncrease: 30 } },
   ];
   await db().alertRule.createMany({ data: rules.map((r) => ({ orgId, type: r.type, name: `${r.type} rule`, params: r.params as Prisma.InputJsonValue, recipientRoles: ["OWNER"] })) });
 }
@@ -113,11 +122,11 @@ describe("alert evaluation job against Postgres", () => {
     const first = await evaluateOrgAlerts(hot.org.id, NOW);
     expect(first.ruleErrors).toEqual([]);
     expect(first.raised.map((e) => e.type).sort()).toEqual(
-      ["BREAKEVEN_CROSSED", "BUDGET_THRESHOLD", "CONNECTION_FAILING", "FORECAST_OVERRUN", "GPU_IDLE", "PRICE_CHANGE", "RETIREMENT", "SPEND_ANOMALY", "TERMS_CHANGE"].sort(),
+      ["BREAKEVEN_CROSSED", "BUDGET_THRESHOLD", "CONNECTION_FAILING", "COST_PER_UNIT", "FORECAST_OVERRUN", "GPU_IDLE", "PRICE_CHANGE", "RETIREMENT", "SPEND_ANOMALY", "TERMS_CHANGE"].sort(),
     );
     // one owner → one immediate email per event
-    expect(first.emailsQueued).toBe(9);
-    expect(await db().emailDelivery.count({ where: { orgId: hot.org.id } })).toBe(9);
+    expect(first.emailsQueued).toBe(10);
+    expect(await db().emailDelivery.count({ where: { orgId: hot.org.id } })).toBe(10);
   });
 
   it("evaluating again (and later in the same occurrences) raises nothing new", async () => {
@@ -129,12 +138,14 @@ describe("alert evaluation job against Postgres", () => {
     expect((await evaluateOrgAlerts(hot.org.id, new Date(NOW.getTime() + 30 * 60_000))).raised).toEqual([]);
     expect((await evaluateAllAlerts(NOW, hot.org.id))[0]!.raised).toEqual([]);
     const events = await eventsOf(hot.org.id);
-    expect(events).toHaveLength(9);
-    expect(await db().emailDelivery.count({ where: { orgId: hot.org.id } })).toBe(9);
+    expect(events).toHaveLength(10);
+    expect(await db().emailDelivery.count({ where: { orgId: hot.org.id } })).toBe(10);
   });
 
   it("the events say what happened in dollars", async () => {
     const byType = Object.fromEntries((await eventsOf(hot.org.id)).map((e) => [e.type, e]));
+    // p95 per conversation $0.20 the week of Nov 16 against $0.10 the week before: +100%
+    expect(byType.COST_PER_UNIT!.title).toBe("P95 cost per conversation up 100% week over week: $0.2 (was $0.1)");
     // 22 days × $40 + $400 = $1,280 of a $1,000 budget
     expect(byType.BUDGET_THRESHOLD!.title).toBe("Budget 80% reached: $1,280.00 of $1,000.00 for Hot Co (2026-11)");
     expect(byType.SPEND_ANOMALY!.title).toBe("Spend anomaly: openai gpt-4o $400.00 on 2026-11-23 (usually $40.00)");

@@ -13,7 +13,7 @@ describe("privacy posture overrides", () => {
     const a = await createOrgWithMembers("Posture A", ["OWNER"]);
     const b = await createOrgWithMembers("Posture B", ["OWNER"]);
     const before = field(await listPosture(orgContext(a)), "anthropic", "consumer", "trainsOnInputsByDefault");
-    expect([before.value, before.origin, before.confirmed]).toEqual([true, "seed", "2025-09-01"]);
+    expect([before.value, before.origin, before.confirmed]).toEqual([true, "seed", "2026-08-17"]);
 
     await setPostureOverride(orgContext(a), { vendor: "anthropic", offering: "consumer", field: "trainsOnInputsByDefault", value: false, note: "Commercial terms 2026-02, §B" });
     await setPostureOverride(orgContext(a), { vendor: "google", offering: "gemini-api", field: "retentionDays", value: 0, note: "ZDR granted 2026-05" });

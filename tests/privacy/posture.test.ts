@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { effectivePosture, exposureFlags, POSTURE_FIELDS, reviewsForChange, seedOfferings, type SeedOffering } from "@/lib/privacy/posture";
@@ -14,16 +14,38 @@ describe("bundled posture seed", () => {
   });
 
   it("quotes only text that is really in the bundled vendor documents", () => {
-    // Each quote, with Markdown links flattened, must appear in one of the recorded documents.
-    const corpus = [
-      readFileSync(path.join(FIXTURES, "terms/openai-terms-of-use.2023-11-14T1830Z.d9d49b2.md"), "utf8"),
-      readFileSync(path.join(FIXTURES, "terms-corpus/anthropic-claude-privacy-policy/2025-09-01T1232Z.14e6e02.md"), "utf8"),
-    ]
+    // Each quote, with Markdown links flattened, must appear in one of the bundled source documents (their README).
+    const dir = path.join(FIXTURES, "privacy-sources");
+    const corpus = readdirSync(dir)
+      .filter((f) => f.endsWith(".md") && f !== "README.md")
+      .map((f) => readFileSync(path.join(dir, f), "utf8"))
       .join("\n")
       .replace(/\[([^\]]+)\]\([^)]+\)/g, "$1");
     const quotes = seedOfferings().flatMap((o) => Object.values(o.fields).map((f) => f!.quote));
-    expect(quotes.length).toBeGreaterThan(0);
+    expect(quotes.length).toBe(23);
     for (const q of quotes) expect(corpus, q).toContain(q);
+  });
+
+  it("every field of every offering is either cited (source, quote, date) or says why it is unknown", () => {
+    for (const o of seedOfferings()) {
+      for (const f of POSTURE_FIELDS) {
+        const cited = o.fields[f];
+        const why = o.unknown?.[f];
+        expect(Boolean(cited) !== Boolean(why), `${o.vendor}/${o.offering}:${f}`).toBe(true);
+        if (cited) expect([cited.source.startsWith("https://"), /^\d{4}-\d{2}-\d{2}$/.test(cited.confirmed)]).toEqual([true, true]);
+      }
+    }
+  });
+
+  it("says what the documents say (values read by hand from the quoted clauses)", () => {
+    const v = (vendor: string, kind: string, f: (typeof POSTURE_FIELDS)[number]) => offering(vendor, kind).fields[f]?.value ?? null;
+    expect([v("openai", "api", "trainsOnInputsByDefault"), v("openai", "api", "retentionDays"), v("openai", "api", "zeroDataRetention"), v("openai", "api", "subprocessorsUrl")]).toEqual([false, 30, true, "https://platform.openai.com/subprocessors"]);
+    expect([v("openai", "consumer", "trainsOnInputsByDefault"), v("openai", "consumer", "optOutAvailable")]).toEqual([true, true]);
+    expect([v("anthropic", "api", "trainsOnInputsByDefault"), v("anthropic", "consumer", "trainsOnInputsByDefault"), v("anthropic", "consumer", "optOutAvailable")]).toEqual([false, true, true]);
+    expect([v("google", "gemini-api", "trainsOnInputsByDefault"), v("google", "gemini-api", "retentionDays"), v("google", "vertex", "trainsOnInputsByDefault")]).toEqual([false, 55, false]);
+    expect([v("mistral", "api", "trainsOnInputsByDefault"), v("mistral", "api", "zeroDataRetention"), v("aws-bedrock", "cloud", "zeroDataRetention"), v("azure-openai", "cloud", "trainsOnInputsByDefault")]).toEqual([false, true, true, false]);
+    // not confirmed by any bundled document: unknown, with the reason
+    expect([v("aws-bedrock", "cloud", "trainsOnInputsByDefault"), offering("aws-bedrock", "cloud").unknown?.trainsOnInputsByDefault]).toEqual([null, "No stored AWS page quoting it was found (only third-party summaries, not used)."]);
   });
 });
 
@@ -33,7 +55,7 @@ describe("effective posture", () => {
     const trains = p.find((f) => f.field === "trainsOnInputsByDefault")!;
     expect([trains.value, trains.origin, trains.note]).toEqual([false, "override", "Enterprise agreement 2026-03, section 4.2"]);
     const optOut = p.find((f) => f.field === "optOutAvailable")!;
-    expect([optOut.value, optOut.origin, optOut.confirmed]).toEqual([true, "seed", "2023-11-14"]);
+    expect([optOut.value, optOut.origin, optOut.confirmed]).toEqual([true, "seed", "2026-07-26"]);
   });
 
   it("a field no document confirms is unknown, not guessed", () => {

@@ -42,9 +42,10 @@ export default async function PrivacyPage({ params }: { params: Promise<{ org: s
                       {f.origin === "override" ? <span>Your contract: {f.note}</span> : null}
                       {f.origin === "seed" ? (
                         <span>
-                          &ldquo;{f.quote}&rdquo; — <a className="underline text-blue-700" href={f.source!} rel="noreferrer noopener" target="_blank">source</a>, recorded {f.confirmed}
+                          &ldquo;{f.quote}&rdquo; — <a className="underline text-blue-700" href={f.source!} rel="noreferrer noopener" target="_blank">source</a>, {f.via ? `confirmed ${f.confirmed} (${f.via})` : `recorded ${f.confirmed}`}
                         </span>
                       ) : null}
+                      {f.origin === "unknown" && f.note ? <span className="text-gray-600">{f.note}</span> : null}
                     </td>
                   </tr>
                 ))}
