@@ -14,6 +14,8 @@ import { MoversTable } from "./movers-table";
 import { BudgetsPanel } from "./budgets-panel";
 import { TokenUsageTable } from "./token-usage-table";
 import { getTokenUsageByModel } from "@/lib/spend/token-usage";
+import { listSavedViews, reportMemberChoices } from "@/lib/spend/saved-view-store";
+import { SavedViewsPanel } from "./saved-views-panel";
 
 export const dynamic = "force-dynamic";
 
@@ -36,7 +38,7 @@ export default async function SpendPage({ params, searchParams }: { params: Prom
       </div>
     );
   }
-  const [view, tokens] = await Promise.all([getSpendView(ctx, query, now), getTokenUsageByModel(ctx, query)]);
+  const [view, tokens, savedViews, members] = await Promise.all([getSpendView(ctx, query, now), getTokenUsageByModel(ctx, query), listSavedViews(ctx, now), reportMemberChoices(ctx)]);
   const csv = (table: CsvTable) => `/api/orgs/${ctx.orgSlug}/spend/export?${spendSearchParams(query, { table })}`;
   const cur = view.currency;
 
@@ -44,6 +46,7 @@ export default async function SpendPage({ params, searchParams }: { params: Prom
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Spend</h1>
       <FilterBar query={query} options={view.options} today={isoDay(now)} />
+      <SavedViewsPanel org={ctx.orgSlug} query={query} today={isoDay(now)} views={savedViews} canSchedule={can(ctx.role, "viewReports.manage")} members={members} />
 
       <div className="grid grid-cols-1 md:grid-cols-3 gap-4">
         <Card title={`Total, ${query.from} to ${query.to}`}>
