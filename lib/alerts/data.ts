@@ -8,6 +8,7 @@ import type { DailySpend } from "@/lib/spend/forecast";
 import type { DiffEntry } from "@/lib/terms/diff";
 import type { RuleMatch, Severity } from "@/lib/terms/severity";
 import type { AlertType } from "@/lib/alerts/rules";
+import type { CommitmentWithBurnDown } from "@/lib/commitments/store";
 
 // What the pure rule evaluation sees: one org's data, loaded by lib/alerts/load.ts (only the parts its enabled
 // rules need), and what it returns: candidate events, each with the de-duplication key of its occurrence.
@@ -110,6 +111,8 @@ export interface OrgAlertData {
   /** per BREAKEVEN_CROSSED rule id */
   breakEven?: Record<string, BreakEvenData>;
   connections?: ConnectionData[];
+  /** prepaid credits and commitments with their burn-down at `now` */
+  commitments?: CommitmentWithBurnDown[];
   /** settled daily unit stats from OpenTelemetry spans (lib/otlp), the last 15 days before today */
   unitStats?: DailyUnitStats[];
 }

@@ -3,6 +3,7 @@ import { parseRuleParams, type AlertType, type RuleParams } from "@/lib/alerts/r
 import { evaluateBudgetThreshold, evaluateForecastOverrun, evaluateSpendAnomaly } from "@/lib/alerts/evaluate-spend";
 import { evaluatePriceChange, evaluateRetirement, evaluateTermsChange } from "@/lib/alerts/evaluate-watch";
 import { evaluateCostPerUnit } from "@/lib/alerts/evaluate-unit-cost";
+import { evaluateCreditsRunOut } from "@/lib/alerts/evaluate-commitments";
 import { evaluateBreakEvenCrossed, evaluateConnectionFailing, evaluateGpuIdle } from "@/lib/alerts/evaluate-ops";
 
 // Rule evaluation, pure: (rule, the org's data, now) → the events that rule raises now. Each candidate carries
@@ -23,6 +24,7 @@ const EVALUATORS: { [T in AlertType]: Evaluator<T> } = {
   BREAKEVEN_CROSSED: evaluateBreakEvenCrossed,
   CONNECTION_FAILING: evaluateConnectionFailing,
   COST_PER_UNIT: evaluateCostPerUnit,
+  CREDITS_RUNOUT: evaluateCreditsRunOut,
 };
 
 /** The events one rule raises on this data at `now` (params validated first; a bad one throws BAD_INPUT). */

@@ -14,6 +14,7 @@ import { orgModelUsage } from "@/lib/pricing/usage";
 import type { DailySpend } from "@/lib/spend/forecast";
 import { countedBucket } from "@/lib/spend/sql";
 import { loadDailyUnitStats } from "@/lib/otlp/unit-economics";
+import { loadCommitments } from "@/lib/commitments/store";
 import type { DiffEntry } from "@/lib/terms/diff";
 import type { RuleMatch, Severity } from "@/lib/terms/severity";
 
@@ -124,6 +125,7 @@ export async function loadOrgAlertData(org: { id: string; slug: string; name: st
     }
   }
   if (has("COST_PER_UNIT")) data.unitStats = await loadDailyUnitStats(org.id, shiftDay(today, -15), shiftDay(today, -1));
+  if (has("CREDITS_RUNOUT")) data.commitments = await loadCommitments(org.id, now);
   if (has("CONNECTION_FAILING")) {
     const rows = await db().providerConnection.findMany({ where: { orgId: org.id }, select: { id: true, name: true, provider: true, status: true, failingSince: true, lastError: true } });
     data.connections = rows.map((c) => ({ ...c, provider: c.provider.toLowerCase() }));

@@ -55,6 +55,10 @@ export const PARAM_FIELDS: Record<AlertType, ParamField[]> = {
     { name: "percentile", label: "Percentile", kind: "select", options: [{ value: "p95", label: "p95" }, { value: "p50", label: "p50 (median)" }] },
     { name: "percentIncrease", label: "Alert when up at least % week over week", kind: "number", placeholder: "30", optional: true },
   ],
+  CREDITS_RUNOUT: [
+    { name: "daysAhead", label: "Runs out within (days, at the current rate)", kind: "number", placeholder: "14", optional: true },
+    { name: "commitmentId", label: "Commitment id (empty = every credit and commitment)", kind: "text", optional: true },
+  ],
 };
 
 /** Form values → params JSON: numbers parsed, empty optional fields left out (the server fills defaults). */

@@ -18,6 +18,7 @@ export const ALERT_TYPES = [
   "BREAKEVEN_CROSSED",
   "CONNECTION_FAILING",
   "COST_PER_UNIT",
+  "CREDITS_RUNOUT",
 ] as const;
 export type AlertType = (typeof ALERT_TYPES)[number];
 
@@ -86,6 +87,14 @@ export const RULE_PARAMS = {
     percentile: z.enum(["p95", "p50"]).default("p95"),
     percentIncrease: percent.default(30),
   }),
+  /**
+   * A prepaid credit or spend commitment (lib/commitments) runs out within `daysAhead` days at the current rate,
+   * or has run out. commitmentId "" = every one of the org. Once per commitment term.
+   */
+  CREDITS_RUNOUT: z.strictObject({
+    daysAhead: z.number().int("must be a whole number of days").min(1, "must be at least 1 day").max(365, "must be at most 365 days").default(14),
+    commitmentId: z.string().max(100).default(""),
+  }),
 } satisfies Record<AlertType, z.ZodType>;
 
 export type RuleParams<T extends AlertType> = z.output<(typeof RULE_PARAMS)[T]>;
@@ -146,4 +155,5 @@ export const ALERT_TYPE_LABELS: Record<AlertType, string> = {
   BREAKEVEN_CROSSED: "Break-even crossed",
   CONNECTION_FAILING: "Connection failing",
   COST_PER_UNIT: "Cost per unit rising (spans)",
+  CREDITS_RUNOUT: "Credits or commitment running out",
 };

@@ -33,6 +33,8 @@ export const ACTION_LABELS: Record<string, string> = {
   "document.updated": "Watched document changed",
   "document.removed": "Watched document removed",
   "alert.acknowledged": "Alert acknowledged",
+  "opportunity.dismissed": "Savings opportunity dismissed",
+  "opportunity.restored": "Savings opportunity restored",
   "posture.overridden": "Vendor privacy posture recorded from the org's contract",
   "posture.overrideCleared": "Vendor privacy posture back to the published terms",
   "project.sensitivity": "Project's sensitive data marked",

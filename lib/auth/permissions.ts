@@ -16,6 +16,8 @@ export const PERMISSIONS = {
   "spend.export": EVERYONE,
   "spend.import": ["OWNER", "ADMIN", "FINANCE"],
   "budgets.manage": ["OWNER", "ADMIN", "FINANCE"],
+  // Prepaid credits and spend commitments per provider: finance enters them (everyone reads them with spend).
+  "commitments.manage": ["OWNER", "ADMIN", "FINANCE"],
   // Saved Spend views: anyone who reads spend saves, shares and pins their own; the weekly emailed
   // report (which sends the org's figures to chosen addresses) is finance's and admins'.
   "savedViews.write": EVERYONE,
@@ -38,6 +40,9 @@ export const PERMISSIONS = {
   "breakeven.read": EVERYONE,
   "scenarios.read": EVERYONE,
   "scenarios.write": ["OWNER", "ADMIN", "EXECUTIVE"],
+  // Savings opportunities: everyone reads them; those who decide on scenarios dismiss them (with a reason).
+  "opportunities.read": EVERYONE,
+  "opportunities.act": ["OWNER", "ADMIN", "EXECUTIVE"],
   "audit.read": ["OWNER", "ADMIN"],
   // Vendor privacy posture: everyone reads it; owners and admins record what their contract says instead.
   "privacy.read": EVERYONE,

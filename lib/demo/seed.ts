@@ -31,7 +31,8 @@ export async function seedDemo(prisma: PrismaClient, now: Date, opts: { slug?: s
     await prisma.membership.create({ data: { orgId: org.id, userId: user.id, role: u.role } });
   }
   const projects = new Map(DEMO_PROJECTS.map((p) => [`${p.provider}/${p.projectId}`, p]));
-  await prisma.project.createMany({ data: [...projects.values()].map((p) => ({ orgId: org.id, provider: p.provider, externalId: p.projectId, name: p.projectName, tags: [p.projectId === "proj_internal" ? "internal" : "product"] })) });
+  // Search re-indexes overnight: its traffic can wait for a batch API (the Opportunities page prices that).
+  await prisma.project.createMany({ data: [...projects.values()].map((p) => ({ orgId: org.id, provider: p.provider, externalId: p.projectId, name: p.projectName, tags: [p.projectId === "proj_internal" ? "internal" : "product"], toleratesDelay: p.projectId === "proj_search" })) });
   await prisma.budget.create({ data: { orgId: org.id, projectId: "proj_support", amount: new Decimal(30000) } });
 
   // Global catalog rows only if the catalog is empty (a real catalog may already be loaded).

@@ -59,6 +59,14 @@ export interface BuilderParams {
   target?: string; // selfHost | api | hybrid
   targetProvider?: string;
   targetModel?: string;
+  /** The target API's price per 1M tokens when it is not the catalog's (a batch discount, an effective reserved price). */
+  targetInput?: string;
+  targetOutput?: string;
+  targetCachedInput?: string;
+  targetCacheWrite?: string;
+  /** The self-host target's existing pool and its sizing (an idle-GPU opportunity's right-size what-if). */
+  poolId?: string;
+  poolSizing?: string;
   horizon?: string;
 }
 
@@ -67,7 +75,7 @@ export function builderParams(search: Record<string, string | string[] | undefin
     const v = search[k];
     return typeof v === "string" ? v : Array.isArray(v) ? v[0] : undefined;
   };
-  const keys = ["provider", "model", "projectId", "priceChangePct", "stayPct", "rampMonths", "target", "targetProvider", "targetModel", "horizon"] as const;
+  const keys = ["provider", "model", "projectId", "priceChangePct", "stayPct", "rampMonths", "target", "targetProvider", "targetModel", "targetInput", "targetOutput", "targetCachedInput", "targetCacheWrite", "poolId", "poolSizing", "horizon"] as const;
   return Object.fromEntries(keys.map((k) => [k, one(k)]).filter(([, v]) => v !== undefined)) as BuilderParams;
 }
 
@@ -96,13 +104,16 @@ export function apiPlanFor(m: CatalogModel) {
   return { provider: m.provider, model: m.model, price: catalogPrice(m) };
 }
 
-/** The first self-host plan: the org's first pool as it is (else a new L40S cloud pool), serving the same-tier replacement. */
-export function selfHostPlanFor(d: BuilderDefaults, todaysModel?: string) {
+/**
+ * The first self-host plan: the org's first pool (or the one named) as it is, or right-sized when asked
+ * (else a new L40S cloud pool), serving the same-tier replacement.
+ */
+export function selfHostPlanFor(d: BuilderDefaults, todaysModel?: string, poolId?: string, sizing: "as-measured" | "right-size" = "as-measured") {
   const replacement = defaultReplacement(todaysModel ?? null, d.candidates)?.model ?? "";
-  const pool = d.pools[0];
+  const pool = (poolId ? d.pools.find((p) => p.id === poolId) : undefined) ?? d.pools[0];
   if (pool) {
-    const { option } = poolSelfHostOption(pool.settings, pool.measurement, replacement || null, "as-measured");
-    return { pool: { source: "existing" as const, poolId: pool.id, name: pool.name, sizing: "as-measured" as const }, replacementModel: replacement, option };
+    const { option } = poolSelfHostOption(pool.settings, pool.measurement, replacement || null, sizing);
+    return { pool: { source: "existing" as const, poolId: pool.id, name: pool.name, sizing }, replacementModel: replacement, option };
   }
   const type = d.gpuTypes.find((g) => g.name === "NVIDIA L40S") ?? d.gpuTypes[0]!;
   return { pool: { source: "new" as const, gpuType: type.name }, replacementModel: replacement, option: newPoolOption(type, "cloud", replacement || null) };
@@ -114,11 +125,16 @@ export async function initialScenarioInput(ctx: Pick<OrgContext, "orgId">, d: Bu
   const volume = await measuredVolume(ctx, filter, d.month);
   const growth = await measuredGrowthPct(ctx, filter, d.month, volume);
   const api = (p.targetProvider && p.targetModel ? d.catalog.find((m) => m.provider === p.targetProvider && m.model === p.targetModel) : undefined) ?? defaultApiTarget(d.catalog, filter.provider, filter.model);
+  // A price given with the link (e.g. a savings opportunity's batch price) wins over the catalog's.
+  const price = p.targetInput !== undefined && p.targetOutput !== undefined
+    ? { inputPerMTok: p.targetInput, outputPerMTok: p.targetOutput, ...(p.targetCachedInput !== undefined ? { cachedInputPerMTok: p.targetCachedInput } : {}), ...(p.targetCacheWrite !== undefined ? { cacheWritePerMTok: p.targetCacheWrite } : {}) }
+    : null;
+  const apiPlan = price && p.targetProvider && p.targetModel ? { provider: p.targetProvider, model: p.targetModel, price } : api ? { ...apiPlanFor(api), ...(price ? { price } : {}) } : undefined;
   const kind = p.target === "api" || p.target === "hybrid" || p.target === "selfHost" ? p.target : "selfHost";
-  const selfHost = selfHostPlanFor(d, filter.model);
+  const selfHost = selfHostPlanFor(d, filter.model, p.poolId, p.poolSizing === "right-size" ? "right-size" : "as-measured");
   const target =
-    kind === "api" && api ? { kind: "api" as const, api: apiPlanFor(api) }
-    : kind === "hybrid" && api ? { kind: "hybrid" as const, selfHostSharePct: "50", selfHost, api: apiPlanFor(api) }
+    kind === "api" && apiPlan ? { kind: "api" as const, api: apiPlan }
+    : kind === "hybrid" && apiPlan ? { kind: "hybrid" as const, selfHostSharePct: "50", selfHost, api: apiPlan }
     : { kind: "selfHost" as const, selfHost };
   const horizon = Number(p.horizon);
   return {

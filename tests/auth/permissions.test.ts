@@ -13,6 +13,7 @@ const EXPECTED: Record<Action, string> = {
   "spend.export": "OAFGX",
   "spend.import": "OAF",
   "budgets.manage": "OAF",
+  "commitments.manage": "OAF",
   "savedViews.write": "OAFGX",
   "viewReports.manage": "OAF",
   "connections.read": "OAG",
@@ -31,6 +32,8 @@ const EXPECTED: Record<Action, string> = {
   "breakeven.read": "OAFGX",
   "scenarios.read": "OAFGX",
   "scenarios.write": "OAX",
+  "opportunities.read": "OAFGX",
+  "opportunities.act": "OAX",
   "audit.read": "OA",
   "privacy.read": "OAFGX",
   "privacy.manage": "OA",
@@ -62,6 +65,6 @@ describe("permission table", () => {
     expect(assignableRoles("OWNER")).toContain("OWNER");
     expect(assignableRoles("ADMIN")).toEqual(["ADMIN", "FINANCE", "ENGINEERING", "EXECUTIVE"]);
     for (const r of ["FINANCE", "ENGINEERING", "EXECUTIVE"] as const) expect(assignableRoles(r)).toEqual([]);
-    expect(Object.keys(PERMISSIONS).length).toBe(30);
+    expect(Object.keys(PERMISSIONS).length).toBe(33);
   });
 });

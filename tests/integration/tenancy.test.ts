@@ -46,6 +46,8 @@ const CROSS_ORG: Record<string, CrossOrgCase[]> = {
   "GET /api/orgs/[org]/audit/export": [{ url: (f) => `/api/orgs/${f.b.org.slug}/audit/export`, params: (f) => ({ org: f.b.org.slug }) }],
   "GET /api/orgs/[org]/otel-attribution": [{ url: (f) => `/api/orgs/${f.b.org.slug}/otel-attribution`, params: (f) => ({ org: f.b.org.slug }) }],
   "PUT /api/orgs/[org]/otel-attribution": [{ url: (f) => `/api/orgs/${f.b.org.slug}/otel-attribution`, params: (f) => ({ org: f.b.org.slug }), body: { projectAttribute: "service.name", userAttributes: ["user.id"], featureAttribute: "app.feature", customerAttribute: "tenant.id", topN: 5 } }],
+  "POST /api/orgs/[org]/opportunities/dismissals": [{ url: (f) => `/api/orgs/${f.b.org.slug}/opportunities/dismissals`, params: (f) => ({ org: f.b.org.slug }), body: { key: "caching:openai:gpt-4o:", reason: "intruder" } }],
+  "DELETE /api/orgs/[org]/opportunities/dismissals": [{ url: (f) => `/api/orgs/${f.b.org.slug}/opportunities/dismissals?key=caching%3Aopenai%3Agpt-4o%3A`, params: (f) => ({ org: f.b.org.slug }) }],
   "PUT /api/orgs/[org]/budgets": [{ url: (f) => `/api/orgs/${f.b.org.slug}/budgets`, params: (f) => ({ org: f.b.org.slug }), body: { projectId: "", amount: "1.00" } }],
   "POST /api/orgs/[org]/workloads": [{ url: (f) => `/api/orgs/${f.b.org.slug}/workloads`, params: (f) => ({ org: f.b.org.slug }), body: { name: "intruder group", filter: { provider: ["openai"] } } }],
   "DELETE /api/orgs/[org]/workloads/[workloadId]": [
@@ -58,6 +60,11 @@ const CROSS_ORG: Record<string, CrossOrgCase[]> = {
   "POST /api/orgs/[org]/saved-views": [{ url: (f) => `/api/orgs/${f.b.org.slug}/saved-views`, params: (f) => ({ org: f.b.org.slug }), body: { name: "intruder", query: { from: "2026-11-01", to: "2026-11-30" } } }],
   ...alertsCases("saved-views", "viewId", () => viewsB.id, ["PATCH", "DELETE"], "", { pinned: true }, "B secret view"),
   ...alertsCases("saved-views", "viewId", () => viewsB.id, ["PUT", "DELETE"], "/report", { weekday: 1, time: "07:00", addresses: ["intruder@a.test"] }, "B secret view"),
+  "GET /api/orgs/[org]/palette": [{ url: (f) => `/api/orgs/${f.b.org.slug}/palette`, params: (f) => ({ org: f.b.org.slug }), leak: () => "B secret view" }],
+  // Credits and commitments (issue 21): B's prepaid credit, by B's slug and by A's.
+  "GET /api/orgs/[org]/commitments": [{ url: (f) => `/api/orgs/${f.b.org.slug}/commitments`, params: (f) => ({ org: f.b.org.slug }), leak: () => "B secret credit" }],
+  "POST /api/orgs/[org]/commitments": [{ url: (f) => `/api/orgs/${f.b.org.slug}/commitments`, params: (f) => ({ org: f.b.org.slug }), body: { provider: "openai", kind: "PREPAID_CREDIT", name: "intruder", amount: "1.00", startsOn: "2026-11-01" } }],
+  ...alertsCases("commitments", "commitmentId", () => commitmentsB.id, ["PUT", "DELETE"], "", { provider: "openai", kind: "PREPAID_CREDIT", name: "intruder", amount: "1.00", startsOn: "2026-11-01" }, "B secret credit"),
   "GET /api/orgs/[org]/members": [{ url: (f) => `/api/orgs/${f.b.org.slug}/members`, params: (f) => ({ org: f.b.org.slug }), leak: (f) => f.b.members.OWNER.email }],
   "POST /api/orgs/[org]/invitations": [{ url: (f) => `/api/orgs/${f.b.org.slug}/invitations`, params: (f) => ({ org: f.b.org.slug }), body: { email: "intruder@a.test", role: "ADMIN" } }],
   "PATCH /api/orgs/[org]/members/[memberId]": [
@@ -239,6 +246,11 @@ beforeAll(async () => {
 });
 
 // B's shared saved view with a weekly report (Spend).
+const commitmentsB = { id: "" };
+beforeAll(async () => {
+  const c = await db().providerCommitment.create({ data: { orgId: f.b.org.id, provider: "openai", kind: "PREPAID_CREDIT", name: "B secret credit", amount: "5000", startsOn: new Date("2026-11-01T00:00:00Z") } });
+  commitmentsB.id = c.id;
+});
 const viewsB = { id: "" };
 beforeAll(async () => {
   const v = await db().savedView.create({ data: { orgId: f.b.org.id, ownerId: f.b.members.OWNER.id, name: "B secret view", filters: { provider: [], model: [], project: [], tag: [], groupBy: "provider" }, range: "last-month", shared: true } });
