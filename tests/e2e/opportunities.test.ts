@@ -35,12 +35,12 @@ describe("executive on the Opportunities page", () => {
     await card.getByTestId("model-it").click();
     await page.waitForURL(/\/scenarios\/new\?/);
     await expect.poll(() => page.getByTestId("measured-cost").textContent()).toBe(appliesTo);
-    expect(await page.getByLabel("Provider").inputValue()).toBe("openai");
-    expect(await page.getByLabel("Model").inputValue()).toBe("text-embedding-3-small");
-    expect(await page.getByLabel("Project").inputValue()).toBe("proj_search");
-    expect(await page.getByLabel("API model").inputValue()).toBe("openai/text-embedding-3-small");
-    expect(await page.getByLabel("Input price").inputValue()).toBe(input);
-    expect(await page.getByLabel("Output price").inputValue()).toBe(output);
+    expect(await page.getByLabel("Provider", { exact: true }).inputValue()).toBe("openai");
+    expect(await page.getByLabel("Model", { exact: true }).inputValue()).toBe("text-embedding-3-small");
+    expect(await page.getByLabel("Project", { exact: true }).inputValue()).toBe("proj_search");
+    expect(await page.getByLabel("API model", { exact: true }).inputValue()).toBe("openai/text-embedding-3-small");
+    expect(await page.getByLabel("Input price", { exact: true }).inputValue()).toBe(input);
+    expect(await page.getByLabel("Output price", { exact: true }).inputValue()).toBe(output);
     expect(await page.getByLabel("Share that must stay on today's vendor").inputValue()).toBe("0");
     await page.screenshot({ path: "test-results/opportunities-model-it.png", fullPage: true });
     await page.close();
