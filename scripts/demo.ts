@@ -12,6 +12,7 @@ import { loadDotEnv } from "../lib/dotenv.ts";
 import { binaryPackageFor, embeddedDatabaseUrl, noBinaryMessage, parsePostmasterPid, postmasterLockAction } from "../lib/demo/embedded-postgres.ts";
 import { BUILD_STAMP_FILE as BUILD_STAMP, buildNeeded, CLIENT_INPUTS, CLIENT_STAMP_FILE as CLIENT_STAMP, sourceFingerprint } from "../lib/demo/build-fingerprint.ts";
 import { leftoversToStop, parseStartedProcesses, type StartedProcess } from "../lib/demo/leftovers.ts";
+import { prewarm } from "./demo-prewarm.ts";
 
 const startedAt = Date.now();
 loadDotEnv();
@@ -300,5 +301,10 @@ for (const until = Date.now() + 120_000; ; ) {
   if (Date.now() > until) await fail(`the web app did not answer /api/health within 120 s`);
   await new Promise((r) => setTimeout(r, 250));
 }
+// Sign in once ourselves before saying "ready": the first person no longer pays for the cold auth
+// route, the first database connections and the Overview's modules (bench/signin.ts).
+const { DEMO_PASSWORD } = await import("../lib/demo/generate.ts");
+const warm = await prewarm(`http://127.0.0.1:${PORT}`, { email: "owner@demo.breakeven.local", password: DEMO_PASSWORD }).catch((e: unknown) => ({ ok: false, ms: 0, error: String(e) }));
+if (!warm.ok) say("pre-warming the sign-in did not succeed; the first sign-in may be slow");
 recordStarted();
 say(`Breakeven is ready on ${process.env.APP_URL} after ${seconds()}: sign in with a demo login printed above. Ctrl+C stops everything.`);

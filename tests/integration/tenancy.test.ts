@@ -58,6 +58,7 @@ const CROSS_ORG: Record<string, CrossOrgCase[]> = {
   "POST /api/orgs/[org]/saved-views": [{ url: (f) => `/api/orgs/${f.b.org.slug}/saved-views`, params: (f) => ({ org: f.b.org.slug }), body: { name: "intruder", query: { from: "2026-11-01", to: "2026-11-30" } } }],
   ...alertsCases("saved-views", "viewId", () => viewsB.id, ["PATCH", "DELETE"], "", { pinned: true }, "B secret view"),
   ...alertsCases("saved-views", "viewId", () => viewsB.id, ["PUT", "DELETE"], "/report", { weekday: 1, time: "07:00", addresses: ["intruder@a.test"] }, "B secret view"),
+  "GET /api/orgs/[org]/palette": [{ url: (f) => `/api/orgs/${f.b.org.slug}/palette`, params: (f) => ({ org: f.b.org.slug }), leak: () => "B secret view" }],
   // Credits and commitments (issue 21): B's prepaid credit, by B's slug and by A's.
   "GET /api/orgs/[org]/commitments": [{ url: (f) => `/api/orgs/${f.b.org.slug}/commitments`, params: (f) => ({ org: f.b.org.slug }), leak: () => "B secret credit" }],
   "POST /api/orgs/[org]/commitments": [{ url: (f) => `/api/orgs/${f.b.org.slug}/commitments`, params: (f) => ({ org: f.b.org.slug }), body: { provider: "openai", kind: "PREPAID_CREDIT", name: "intruder", amount: "1.00", startsOn: "2026-11-01" } }],

@@ -116,8 +116,8 @@ describe("weekly report of a saved view", () => {
       expect(lines.slice(1).sort()).toEqual(["Anthropic,anthropic,89.88,310.13,400.01", "OpenAI,openai,1234.57,0.00,1234.57", "Total,,1324.45,310.13,1634.58"].sort());
       expect(lines.at(-1)).toBe("Total,,1324.45,310.13,1634.58");
     }
-    const rows = await db().emailDelivery.findMany({ where: { orgId: f.org.id, digestKey: { startsWith: `view-report:${reportId}:2026-12-07:` } } });
-    expect(rows.map((r) => r.status)).toEqual(["SENT", "SENT"]);
+    // The worker records SENT just after the SMTP server has the message.
+    await waitFor(async () => (await db().emailDelivery.count({ where: { orgId: f.org.id, status: "SENT", digestKey: { startsWith: `view-report:${reportId}:2026-12-07:` } } })) === 2, "both deliveries SENT");
     expect((await db().viewReport.findUniqueOrThrow({ where: { id: reportId } })).lastSentAt?.toISOString()).toBe(MONDAY);
   });
 

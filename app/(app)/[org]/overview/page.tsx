@@ -4,6 +4,8 @@ import { pageOrgContext } from "@/lib/auth/page";
 import { getOverview } from "@/lib/spend/overview";
 import { formatUsd } from "@/lib/money";
 import { MonthlySpendChart, ProviderBars } from "./charts";
+import { pinnedViewCards } from "@/lib/spend/saved-view-store";
+import { PinnedViews } from "./pinned-views";
 
 export const dynamic = "force-dynamic";
 
@@ -12,11 +14,13 @@ const BUDGET_STYLE: Record<string, string> = { over: "text-red-700", "forecast-o
 export default async function OverviewPage({ params }: { params: Promise<{ org: string }> }) {
   const { org } = await params;
   const ctx = await pageOrgContext(org, "spend.read");
-  const o = await getOverview(ctx, new Date());
+  const now = new Date();
+  const [o, pinned] = await Promise.all([getOverview(ctx, now), pinnedViewCards(ctx, now)]);
   const usd = (v: string) => formatUsd(v, o.currency);
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">{ctx.orgName}: overview</h1>
+      <PinnedViews cards={pinned} currency={o.currency} spendHref={`/${ctx.orgSlug}/spend`} />
       <div className="grid grid-cols-1 md:grid-cols-2 xl:grid-cols-4 gap-4">
         <Card title={`Spend this month (${o.thisMonth.month}, to date)`}>
           <p className="text-3xl font-semibold" data-testid="spend-this-month">{usd(o.thisMonth.total)}</p>

@@ -14,6 +14,8 @@ import { MoversTable } from "./movers-table";
 import { BudgetsPanel } from "./budgets-panel";
 import { TokenUsageTable } from "./token-usage-table";
 import { getTokenUsageByModel } from "@/lib/spend/token-usage";
+import { listSavedViews, reportMemberChoices } from "@/lib/spend/saved-view-store";
+import { SavedViewsPanel } from "./saved-views-panel";
 
 export const dynamic = "force-dynamic";
 
@@ -36,7 +38,7 @@ export default async function SpendPage({ params, searchParams }: { params: Prom
       </div>
     );
   }
-  const [view, tokens] = await Promise.all([getSpendView(ctx, query, now), getTokenUsageByModel(ctx, query)]);
+  const [view, tokens, savedViews, members] = await Promise.all([getSpendView(ctx, query, now), getTokenUsageByModel(ctx, query), listSavedViews(ctx, now), reportMemberChoices(ctx)]);
   const csv = (table: CsvTable) => `/api/orgs/${ctx.orgSlug}/spend/export?${spendSearchParams(query, { table })}`;
   const cur = view.currency;
 
@@ -44,6 +46,7 @@ export default async function SpendPage({ params, searchParams }: { params: Prom
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Spend</h1>
       <FilterBar query={query} options={view.options} today={isoDay(now)} />
+      <SavedViewsPanel org={ctx.orgSlug} query={query} today={isoDay(now)} views={savedViews} canSchedule={can(ctx.role, "viewReports.manage")} members={members} />
 
       <div className="grid grid-cols-1 md:grid-cols-3 gap-4">
         <Card title={`Total, ${query.from} to ${query.to}`}>
@@ -66,6 +69,16 @@ export default async function SpendPage({ params, searchParams }: { params: Prom
 
       <Card title={groupByTitle(query.groupBy)}>
         <SpendTable table={view.breakdown} currency={cur} csvHref={csv("breakdown")} testId="spend-table" />
+      </Card>
+
+      <Card title={`Chargeback / showback per project, ${query.from} to ${query.to}`}>
+        {/* A plain GET form: the export URL with the page's filters, plus the markup. */}
+        <form method="get" action={`/api/orgs/${ctx.orgSlug}/spend/export`} className="flex flex-wrap gap-2 items-center text-sm no-print" data-testid="chargeback-form">
+          {[...spendSearchParams(query, { table: "chargeback" })].map(([k, v], i) => <input key={`${k}-${i}`} type="hidden" name={k} value={v} />)}
+          <label className="flex gap-1 items-center">Markup %<input name="markup" defaultValue="0" inputMode="decimal" className="w-20 border rounded px-1 text-right" /></label>
+          <button className="text-blue-700 hover:underline">Export chargeback CSV</button>
+          <span className="text-xs text-gray-500">Cost, markup and charge per project; the cost column adds up to this page&apos;s total to the cent (each column rounded by largest remainder, docs/spend.md).</span>
+        </form>
       </Card>
 
       <Card title={`Tokens by model, ${query.from} to ${query.to}`}>
