@@ -133,6 +133,15 @@ describe("FOCUS import: the fixtures' AI rows, exactly", () => {
     expect(summaries["aws-focus-1.2-redelivered-2026-10.csv"]!.sources).toEqual(["focus:bedrock:123456789012:2026-10"]);
   });
 
+  it("reconciliation sets a cloud's billed dollars beside its tokens priced from the host's own catalog entries", async () => {
+    // Bedrock's price for Claude 3.5 Sonnet (a manual entry, so no catalog snapshot outranks it): $3 / $15 per 1M tokens.
+    await db().modelPriceVersion.create({ data: { provider: "bedrock", model: "claude-3-5-sonnet-20240620", effectiveFrom: new Date("2026-01-01T00:00:00Z"), inputPerMTok: "3", outputPerMTok: "15", source: "manual" } });
+    const rec = await getReconciliation(orgContext(f), "2026-10");
+    const line = rec.providers.find((p) => p.provider === "anthropic")!.models.find((m) => m.model === "claude-3-5-sonnet-20240620")!;
+    // Usage rows only (the credit and the refund have no catalog price): 1.3M input × $3/M + 150k output × $15/M = 3.90 + 2.25.
+    expect([line.reported, line.catalog, line.difference, line.tokens]).toEqual(["4.75", "6.15", "-1.40", "1450000"]);
+  });
+
   it("reconciliation leaves cloud rows out of the connection's attribution", async () => {
     const rec = await getReconciliation(orgContext(f), "2026-10");
     const anthropic = rec.providers.find((p) => p.provider === "anthropic")!;
