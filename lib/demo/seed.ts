@@ -6,6 +6,7 @@ import { seedDemoAlertRules } from "@/lib/demo/alerts-seed";
 import { DEMO_SCRAPE_SECONDS, demoHourSnapshots, initialDemoState } from "@/lib/demo/gpu-synthetic";
 import { rollupHour, type HourRollup } from "@/lib/gpu/rollup";
 import { upsertHourRollups } from "@/lib/gpu/store";
+import { seedDemoSpans } from "@/lib/demo/otel-seed";
 import { parseScenarioInput, scenarioInputToJson } from "@/lib/scenarios/schema";
 import { SEED_EXAMPLES } from "@/lib/scenarios/seed-examples";
 
@@ -71,6 +72,7 @@ export async function seedDemo(prisma: PrismaClient, now: Date, opts: { slug?: s
 
   await seedGpuPool(prisma, org.id, now);
   await seedDemoAlertRules(prisma, org.id);
+  await seedDemoSpans(org.id, now);
   // The seed articles' cases, as saved scenarios anyone can open (docs/scenarios.md works them by hand).
   await prisma.migrationScenario.createMany({
     data: SEED_EXAMPLES.map((e) => ({ orgId: org.id, name: e.name, note: e.note, inputs: scenarioInputToJson(parseScenarioInput(e.inputs)) as object })),
