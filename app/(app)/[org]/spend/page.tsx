@@ -67,8 +67,24 @@ export default async function SpendPage({ params, searchParams }: { params: Prom
         <MonthBarsChart rows={monthChartRows(view.months, query.to)} />
       </Card>
 
+      <p className="text-sm">
+        <a href={`/api/orgs/${ctx.orgSlug}/spend/focus?${spendSearchParams(query, {})}`} download className="text-blue-700 hover:underline" data-testid="focus-export">
+          Download this range as FOCUS 1.2
+        </a>{" "}
+        <span className="text-gray-600">(one row per day, provider, host, model, project and token class; for scheduled pulls use <code>GET /api/v1/focus</code> with an API token)</span>
+      </p>
       <Card title={groupByTitle(query.groupBy)}>
         <SpendTable table={view.breakdown} currency={cur} csvHref={csv("breakdown")} testId="spend-table" />
+      </Card>
+
+      <Card title={`Chargeback / showback per project, ${query.from} to ${query.to}`}>
+        {/* A plain GET form: the export URL with the page's filters, plus the markup. */}
+        <form method="get" action={`/api/orgs/${ctx.orgSlug}/spend/export`} className="flex flex-wrap gap-2 items-center text-sm no-print" data-testid="chargeback-form">
+          {[...spendSearchParams(query, { table: "chargeback" })].map(([k, v], i) => <input key={`${k}-${i}`} type="hidden" name={k} value={v} />)}
+          <label className="flex gap-1 items-center">Markup %<input name="markup" defaultValue="0" inputMode="decimal" className="w-20 border rounded px-1 text-right" /></label>
+          <button className="text-blue-700 hover:underline">Export chargeback CSV</button>
+          <span className="text-xs text-gray-500">Cost, markup and charge per project; the cost column adds up to this page&apos;s total to the cent (each column rounded by largest remainder, docs/spend.md).</span>
+        </form>
       </Card>
 
       <Card title={`Tokens by model, ${query.from} to ${query.to}`}>
