@@ -7,6 +7,7 @@ export const NAV: { href: string; label: string; permission: Action }[] = [
   { href: "spend", label: "Spend", permission: "spend.read" },
   { href: "spend/reconciliation", label: "Reconciliation", permission: "spend.read" },
   { href: "spend/commitments", label: "Credits & commitments", permission: "spend.read" },
+  { href: "unit-economics", label: "Unit economics", permission: "spend.read" },
   { href: "breakeven", label: "Break-even", permission: "breakeven.read" },
   { href: "gpu-pools", label: "GPU pools", permission: "gpuPools.read" },
   { href: "scenarios", label: "Scenarios", permission: "scenarios.read" },

@@ -48,9 +48,21 @@ const CURRENCY = /^[A-Z]{3}$/;
 
 export type Strictness = "strict" | "lenient";
 
+// A bill repeats the same few hundred charge-period values millions of times: remember them.
+const lenientMemo = new Map<string, number | null>();
+
 /** A FOCUS Date/Time value as epoch milliseconds, or null when it is not one. */
 export function parseFocusDateTime(value: string, strictness: Strictness = "lenient"): number | null {
   if (strictness === "strict" && !DATETIME_STRICT.test(value)) return null;
+  const known = lenientMemo.get(value);
+  if (known !== undefined) return known;
+  const parsed = parseLenient(value);
+  if (lenientMemo.size > 100_000) lenientMemo.clear();
+  lenientMemo.set(value, parsed);
+  return parsed;
+}
+
+function parseLenient(value: string): number | null {
   const m = DATETIME_LENIENT.exec(value);
   if (!m) return null;
   const t = Date.parse(`${m[1]}T${m[2]}:${m[3]}:${m[4] ?? "00"}Z`);

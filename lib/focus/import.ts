@@ -5,7 +5,7 @@ import { billingCurrencyOf, notBillingCurrency } from "@/lib/ingest/currency";
 import { Decimal, toCents } from "@/lib/money";
 import { FocusAggregate, type OtherCurrency } from "./aggregate";
 import { checkHeader, checkRow, IssueLog, missingColumnsMessage, type ConformanceIssue } from "./conformance";
-import { mapFocusRow } from "./map";
+import { FocusDescriber, mapFocusRow } from "./map";
 import { openFocusFile, type FocusFormat, type OnBytes } from "./read";
 import { replaceFocusSources } from "./write";
 
@@ -64,6 +64,7 @@ export async function parseFocusFile(path: string, billingCurrency: string, opti
   const aggregate = new FocusAggregate(billingCurrency);
   const blocking = new IssueLog();
   const warnings = new IssueLog();
+  const describer = new FocusDescriber();
   let rows = 0;
   for await (const { line, record } of reader.rows) {
     rows += 1;
@@ -76,7 +77,7 @@ export async function parseFocusFile(path: string, billingCurrency: string, opti
     }
     if (blocking.count) continue; // keep counting problems, stop summing
     for (const [name, id] of header.resolved) if (name !== id) record[id] = record[name] ?? null;
-    const mapped = mapFocusRow(record);
+    const mapped = mapFocusRow(record, describer);
     if (mapped.kind === "skip") aggregate.skip(mapped.sourceKey);
     else aggregate.add(mapped.charge);
   }

@@ -195,12 +195,39 @@ export function sourceKeyOf(r: FocusRecord, host: FocusHost = hostOf(r)): string
   return `focus:${host || "api"}:${r.BillingAccountId}:${isoDay(period).slice(0, 7)}`;
 }
 
+/** The columns host, model, maker and token class are read from: rows that agree on them map alike. */
+const DESCRIPTIVE = ["ProviderName", "ServiceProviderName", "HostProviderName", "ResourceId", "SkuPriceDetails", "x_SkuMeterName", "SkuMeter", "x_UsageType", "ChargeDescription",
+  "ResourceName", "PublisherName", "PricingUnit", "ConsumedUnit", "x_Model", "x_Provider", "x_Host", "x_TokenClass"] as const;
+
+interface Described { host: FocusHost; model: string; provider: string; tokenClass: TokenClass }
+
+/**
+ * Host, model, maker and token class of a row, remembered per distinct description: a month of a cloud
+ * bill repeats a few thousand descriptions millions of times, and the name rules are regex work.
+ */
+export class FocusDescriber {
+  private readonly memo = new Map<string, Described>();
+  describe(r: FocusRecord): Described {
+    let key = "";
+    for (const c of DESCRIPTIVE) key += (c in r ? (r[c] ?? "\u0002") : "\u0003") + "\u0001";
+    let d = this.memo.get(key);
+    if (!d) {
+      const host = hostOf(r);
+      const model = modelOf(r);
+      d = { host, model, provider: r.x_Provider || makerOf(model, r.PublisherName ?? null, host), tokenClass: tokenClassOf(r) };
+      if (this.memo.size > 200_000) this.memo.clear(); // bounded: a file of unique descriptions only loses the speed-up
+      this.memo.set(key, d);
+    }
+    return d;
+  }
+}
+
 /** Map a row that passed the import's conformance check (costs, dates and currency parse). */
-export function mapFocusRow(r: FocusRecord): MappedRow {
-  const host = hostOf(r);
+export function mapFocusRow(r: FocusRecord, describer = new FocusDescriber()): MappedRow {
+  if (!isAiRow(r)) return { kind: "skip", sourceKey: sourceKeyOf(r), reason: "not-ai" };
+  const { host, model, provider, tokenClass } = describer.describe(r);
   const sourceKey = sourceKeyOf(r, host);
-  if (!isAiRow(r) || sourceKey === null) return { kind: "skip", sourceKey, reason: "not-ai" };
-  const model = modelOf(r);
+  if (sourceKey === null) return { kind: "skip", sourceKey, reason: "not-ai" };
   const category = r.ChargeCategory as ChargeCategory;
   const { quantity, unit } = quantityOf(r);
   return {
@@ -209,10 +236,10 @@ export function mapFocusRow(r: FocusRecord): MappedRow {
       sourceKey,
       day: isoDay(parseFocusDateTime(r.ChargePeriodStart!)!),
       host,
-      provider: r.x_Provider || makerOf(model, r.PublisherName ?? null, host),
+      provider,
       model,
       projectId: projectOf(r),
-      tokenClass: tokenClassOf(r),
+      tokenClass,
       chargeCategory: CHARGE_CATEGORIES.includes(category) ? category : "Adjustment",
       correction: r.ChargeClass === "Correction",
       currency: r.BillingCurrency!.toLowerCase(),

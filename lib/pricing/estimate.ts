@@ -134,3 +134,49 @@ export function textRateFallbacks(usage: TokenUsage, price: PriceWithClasses): s
   const effective = { input: price.input, output: price.output, cacheWrite: price.cacheWrite ?? price.input } as Record<PriceField, Decimal>;
   return tokenClasses(usage, price, effective).filter((c) => !c.listed).map((c) => `${c.label} at ${FALLBACK_RATE[c.label]}`);
 }
+
+/** Token classes the reconciliation compares with billed line items. */
+export const COST_CLASSES = ["input", "output", "cacheRead", "cacheWrite", "audio", "image", "batch", "other"] as const;
+export type CostClass = (typeof COST_CLASSES)[number];
+
+/**
+ * estimateCost split by class (USD, unrounded; the classes add up to estimateCost exactly): a class's tokens at
+ * its own rate, taken out of the text class that first charged them (audio/image/batch input out of input, their
+ * output out of output, 1-hour cache writes stay cache writes). `other` = per-request and per-image charges.
+ */
+export function estimateCostByClass(usage: TokenUsage, price: PriceWithClasses): Record<CostClass, Decimal> {
+  const effective: Record<PriceField, Decimal> = {
+    input: price.input,
+    output: price.output,
+    cachedInput: price.cachedInput ?? price.input,
+    cacheWrite: price.cacheWrite ?? price.input,
+    perRequest: price.perRequest ?? new Decimal(0),
+    perImage: price.perImage ?? new Decimal(0),
+  };
+  const perM = (tokens: DecimalInput | undefined, rate: Decimal) => dec(tokens ?? 0).times(rate).div(TOKENS_PER_MILLION);
+  const out: Record<CostClass, Decimal> = {
+    input: perM(usage.inputTokens, effective.input),
+    output: perM(usage.outputTokens, effective.output),
+    cacheRead: perM(usage.cachedInputTokens, effective.cachedInput),
+    cacheWrite: perM(usage.cacheWriteTokens, effective.cacheWrite),
+    audio: new Decimal(0),
+    image: new Decimal(0),
+    batch: new Decimal(0),
+    other: dec(usage.requests ?? 0).times(effective.perRequest).plus(dec(usage.images ?? 0).times(effective.perImage)),
+  };
+  const from: Record<TokenClassLabel, { own: CostClass; text: CostClass }> = {
+    "audio input": { own: "audio", text: "input" },
+    "audio output": { own: "audio", text: "output" },
+    "image input": { own: "image", text: "input" },
+    "image output": { own: "image", text: "output" },
+    "batch input": { own: "batch", text: "input" },
+    "batch output": { own: "batch", text: "output" },
+    "1-hour cache writes": { own: "cacheWrite", text: "cacheWrite" },
+  };
+  for (const c of tokenClasses(usage, price, effective)) {
+    const { own, text } = from[c.label];
+    out[text] = out[text].minus(c.tokens.times(c.textRate).div(TOKENS_PER_MILLION));
+    out[own] = out[own].plus(c.tokens.times(c.rate).div(TOKENS_PER_MILLION));
+  }
+  return out;
+}

@@ -1,6 +1,6 @@
 import { dec, Decimal } from "@/lib/money";
 import { catalogProvider } from "@/lib/pricing/price-book";
-import { bookPriceFor, cacheReadPrice, cacheWritePrice, evidenceOf, listCostCapped, pct, savingRange, usd, workloadKey, workloadParams } from "./price-book";
+import { bookPriceFor, cacheReadPrice, cacheWritePrice, evidenceOf, tokenCost, listCostCapped, pct, savingRange, usd, workloadKey, workloadParams } from "./price-book";
 import type { BookPrice, HourlyTokens, Opportunity, WorkloadUsage } from "./types";
 
 // Batch API: traffic that can wait (up to 24 h) priced at the provider's batch discount.
@@ -43,11 +43,28 @@ export function offHoursShare(hourly: readonly HourlyTokens[] | null): Decimal |
   return all.isZero() ? null : off.div(all);
 }
 
-export function batchOpportunity(w: WorkloadUsage, book: readonly BookPrice[]): Opportunity | null {
+/**
+ * The batch discount for this model: from the price book's own batch prices when it lists both
+ * (1 − this workload's tokens at batch prices ÷ at list prices; cache reads and writes scale with
+ * input), else the provider's published discount; null = no batch API known.
+ */
+export function batchDiscount(w: WorkloadUsage, price: BookPrice): { discount: Decimal; source: string } | null {
+  if (price.batchInput && price.batchOutput && price.input.gt(0)) {
+    const ratio = price.batchInput.div(price.input);
+    const list = tokenCost(w.tokens, price);
+    const batch = tokenCost(w.tokens, { input: price.batchInput, output: price.batchOutput, cachedInput: cacheReadPrice(price).times(ratio), cacheWrite: cacheWritePrice(price).times(ratio) });
+    if (list.gt(0)) return { discount: new Decimal(1).minus(batch.div(list)), source: `price book's batch prices ($${price.batchInput} in / $${price.batchOutput} out per 1M)` };
+  }
   const terms = BATCH_DISCOUNTS[catalogProvider(w.provider)];
+  return terms ? { discount: dec(terms.discount), source: terms.source } : null;
+}
+
+export function batchOpportunity(w: WorkloadUsage, book: readonly BookPrice[]): Opportunity | null {
   const price = bookPriceFor(book, w.provider, w.model);
-  if (!terms || !price || w.spend.lte(0)) return null;
-  const discount = dec(terms.discount);
+  if (!price || w.spend.lte(0)) return null;
+  const terms = batchDiscount(w, price);
+  if (!terms || terms.discount.lte(0)) return null;
+  const discount = terms.discount;
   const off = offHoursShare(w.hourly);
   let low: Decimal, high: Decimal, why: string;
   if (w.toleratesDelay) {
@@ -71,7 +88,7 @@ export function batchOpportunity(w: WorkloadUsage, book: readonly BookPrice[]): 
     evidence: [evidenceOf(w)],
     assumptions: [
       `Why: ${why}.`,
-      `Batch discount ${pct(discount)}% off every token class (${terms.source}); results arrive within 24 hours.`,
+      `Batch discount ${pct(discount)}% off this workload's list cost (${terms.source}); results arrive within 24 hours.`,
       `List cost of the month's tokens: ${usd(listCost)} (capped at the ${usd(w.spend)} billed).`,
       `saving = share × list cost × discount = ${pct(low)}%…${pct(high)}% × ${usd(listCost)} × ${pct(discount)}%.`,
     ],
@@ -80,6 +97,6 @@ export function batchOpportunity(w: WorkloadUsage, book: readonly BookPrice[]): 
       targetInput: at(price.input), targetOutput: at(price.output), targetCachedInput: at(cacheReadPrice(price)), targetCacheWrite: at(cacheWritePrice(price)),
       stayPct: new Decimal(1).minus(high).times(100).toString(), rampMonths: "0", horizon: "12",
     },
-    detail: { share: { low: low.toString(), high: high.toString() }, discount: terms.discount, listCost: listCost.toString() },
+    detail: { share: { low: low.toString(), high: high.toString() }, discount: discount.toString(), listCost: listCost.toString() },
   };
 }

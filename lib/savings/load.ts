@@ -4,6 +4,8 @@ import { dec, Decimal } from "@/lib/money";
 import { parseSelfHostOption } from "@/lib/breakeven";
 import { likeForLike } from "@/lib/breakeven/capability-match";
 import { countedBucket } from "@/lib/spend/sql";
+import { currentPrices } from "@/lib/pricing/store";
+import { bundledPriceCatalog } from "@/lib/pricing/snapshot";
 import { builderDefaults, selfHostPlanFor } from "@/lib/scenarios/defaults";
 import { monthDays, referenceMonth } from "@/lib/scenarios/measured";
 import { spendPageHref } from "@/lib/scenarios/spendLink";
@@ -95,13 +97,21 @@ export interface OrgOpportunities extends SavingsReport {
 /** Everything the Opportunities page shows, for the month before `now`. */
 export async function orgOpportunities(ctx: Pick<OrgContext, "orgId" | "orgSlug">, now: Date, quotes: Readonly<Record<string, ReservedQuote>> = {}): Promise<OrgOpportunities> {
   const month = referenceMonth(now);
-  const [workloads, pools, defaults, dismissals] = await Promise.all([
+  const [workloads, pools, defaults, dismissals, stored] = await Promise.all([
     loadWorkloads(ctx, month),
     loadPools(ctx, month),
     builderDefaults(ctx, now),
     db().opportunityDismissal.findMany({ where: { orgId: ctx.orgId }, orderBy: { createdAt: "desc" } }),
+    currentPrices(now),
   ]);
-  const book: BookPrice[] = defaults.catalog.map((m) => ({ provider: m.provider, model: m.model, mode: m.mode, input: dec(m.input), output: dec(m.output), cachedInput: m.cachedInput === null ? null : dec(m.cachedInput), cacheWrite: m.cacheWrite === null ? null : dec(m.cacheWrite), source: m.source }));
+  // The builder's catalog (so "model it" finds the same models), with the batch prices its entries carry.
+  const batch = new Map<string, { batchInput: Decimal | null; batchOutput: Decimal | null }>();
+  for (const m of [...bundledPriceCatalog().models, ...stored]) batch.set(`${m.provider}\u0000${m.model}`, { batchInput: m.batchInput ?? null, batchOutput: m.batchOutput ?? null });
+  const book: BookPrice[] = defaults.catalog.map((m) => ({
+    provider: m.provider, model: m.model, mode: m.mode, input: dec(m.input), output: dec(m.output),
+    cachedInput: m.cachedInput === null ? null : dec(m.cachedInput), cacheWrite: m.cacheWrite === null ? null : dec(m.cacheWrite),
+    ...(batch.get(`${m.provider}\u0000${m.model}`) ?? {}), source: m.source,
+  }));
   // The self-host plan the scenario builder starts from for each workload, so "model it" shows the same pool.
   const selfHostPlans = new Map<string, SelfHostPlanForSavings | null>();
   for (const w of workloads) {

@@ -64,6 +64,9 @@ export interface BookPrice {
   output: Decimal;
   cachedInput: Decimal | null;
   cacheWrite: Decimal | null;
+  /** Batch API prices per 1M input / output tokens when the catalog lists them (LiteLLM *_cost_per_token_batches). */
+  batchInput?: Decimal | null;
+  batchOutput?: Decimal | null;
   source: string;
 }
 

@@ -4,6 +4,7 @@ import type { OrgContext } from "@/lib/auth/tenancy";
 import { AppError } from "@/lib/errors";
 import { Decimal, dec, toCents } from "@/lib/money";
 import { countedBucket } from "./sql";
+import { focusCatalogByModel, mergeCatalog } from "@/lib/focus/reconciliation";
 
 // Billed vs estimated, per provider and model, for one month: what we report as spend (the
 // provider's dollars, plus catalog estimates where nothing was billed) next to what the price
@@ -152,10 +153,12 @@ export async function getReconciliation(ctx: Pick<OrgContext, "orgId">, month: s
       FROM "UsageBucket" WHERE "orgId" = ${ctx.orgId} AND "day" >= ${from} AND "day" < ${to}
       GROUP BY provider, model`,
   ]);
+  // Cloud bills (FOCUS): their token quantities priced from the host's catalog entries, beside their billed dollars.
+  const cloud = await focusCatalogByModel(ctx.orgId, from, to);
   return reconcile(
     month,
     spend.map((s) => ({ provider: s.provider, model: s.model, billed: dec(s.billed.toString()), estimated: dec(s.estimated.toString()) })),
-    usage.map((u) => ({ provider: u.provider, model: u.model, catalog: u.catalog === null ? null : dec(u.catalog.toString()), unpricedBuckets: Number(u.unpriced), tokens: u.tokens })),
+    mergeCatalog(usage.map((u) => ({ provider: u.provider, model: u.model, catalog: u.catalog === null ? null : dec(u.catalog.toString()), unpricedBuckets: Number(u.unpriced), tokens: u.tokens })), cloud),
     bySource.map((b) => ({ provider: b.provider, connection: b.connection === null ? null : dec(b.connection.toString()), attributed: b.attributed === null ? null : dec(b.attributed.toString()) })),
   );
 }

@@ -40,6 +40,14 @@ export function countedBucket(alias = "cb"): Prisma.Sql {
   const a = Prisma.raw(alias);
   return Prisma.sql`(${a}."origin" = 'PROVIDER_API' OR ${a}."host" <> '' OR NOT ${connectionBilled(alias, Prisma.sql`date_trunc('month', ${a}."day"::timestamp)::date`)})`;
 }
+/**
+ * The same rule for a usage bucket (UsageBucket, alias `alias`; it has no host): measured usage of a month a
+ * connection billed is the connection's usage, so the catalog is compared with the usage behind those dollars.
+ */
+export function countedUsage(alias = "ub"): Prisma.Sql {
+  const a = Prisma.raw(alias);
+  return Prisma.sql`(${a}."origin" = 'PROVIDER_API' OR NOT ${connectionBilled(alias, Prisma.sql`date_trunc('month', ${a}."day"::timestamp)::date`)})`;
+}
 /** The same rule for a roll-up row (CostMonth, alias `alias`). */
 export function countedMonth(alias = "cb"): Prisma.Sql {
   const a = Prisma.raw(alias);

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { parse } from "csv-parse/sync";
+import { parquetWriteBuffer } from "hyparquet-writer";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { importFocusFile, type FocusImportSummary } from "@/lib/focus/import";
@@ -133,6 +134,15 @@ describe("FOCUS import: the fixtures' AI rows, exactly", () => {
     expect(summaries["aws-focus-1.2-redelivered-2026-10.csv"]!.sources).toEqual(["focus:bedrock:123456789012:2026-10"]);
   });
 
+  it("reconciliation sets a cloud's billed dollars beside its tokens priced from the host's own catalog entries", async () => {
+    // Bedrock's price for Claude 3.5 Sonnet (a manual entry, so no catalog snapshot outranks it): $3 / $15 per 1M tokens.
+    await db().modelPriceVersion.create({ data: { provider: "bedrock", model: "claude-3-5-sonnet-20240620", effectiveFrom: new Date("2026-01-01T00:00:00Z"), inputPerMTok: "3", outputPerMTok: "15", source: "manual" } });
+    const rec = await getReconciliation(orgContext(f), "2026-10");
+    const line = rec.providers.find((p) => p.provider === "anthropic")!.models.find((m) => m.model === "claude-3-5-sonnet-20240620")!;
+    // Usage rows only (the credit and the refund have no catalog price): 1.3M input × $3/M + 150k output × $15/M = 3.90 + 2.25.
+    expect([line.reported, line.catalog, line.difference, line.tokens]).toEqual(["4.75", "6.15", "-1.40", "1450000"]);
+  });
+
   it("reconciliation leaves cloud rows out of the connection's attribution", async () => {
     const rec = await getReconciliation(orgContext(f), "2026-10");
     const anthropic = rec.providers.find((p) => p.provider === "anthropic")!;
@@ -153,6 +163,28 @@ describe("re-importing", () => {
     expect(gzSummary.format).toBe("csv.gz");
     expect(await storedRows(f.org.id)).toEqual(before);
     expect((await getSpendView(orgContext(f), query(), NOW)).breakdown.total.total).toBe("69.36");
+  });
+});
+
+describe("Parquet", () => {
+  it("a Parquet file (typed columns: doubles, timestamps; several row groups) imports to the same buckets as its CSV", async () => {
+    const records = parse(await readFile(join(FIXTURES, "aws-focus-1.2.csv"), "utf8"), { columns: true }) as Record<string, string>[];
+    const header = Object.keys(records[0]!);
+    const DOUBLE = new Set(["BilledCost", "EffectiveCost", "ListCost", "ContractedCost", "ConsumedQuantity", "PricingQuantity"]);
+    const TIMESTAMP = new Set(["BillingPeriodStart", "BillingPeriodEnd", "ChargePeriodStart", "ChargePeriodEnd"]);
+    const columnData = header.map((name) => ({
+      name,
+      type: DOUBLE.has(name) ? ("DOUBLE" as const) : TIMESTAMP.has(name) ? ("TIMESTAMP" as const) : ("STRING" as const),
+      nullable: true,
+      data: records.map((r) => (r[name] === "" ? null : DOUBLE.has(name) ? Number(r[name]) : TIMESTAMP.has(name) ? new Date(r[name]!) : r[name]!)),
+    }));
+    const file = join(tmp, "aws.parquet");
+    await writeFile(file, Buffer.from(parquetWriteBuffer({ columnData, rowGroupSize: 4 })));
+    const [fromCsv, fromParquet] = [await createOrgWithMembers("Focus csv"), await createOrgWithMembers("Focus parquet")];
+    await importFocusFile(orgContext(fromCsv), join(FIXTURES, "aws-focus-1.2.csv"), "aws.csv");
+    const summary = await importFocusFile(orgContext(fromParquet), file, "aws.parquet");
+    expect([summary.format, summary.rows, summary.billed]).toEqual(["parquet", 10, "11.99"]);
+    expect(await storedRows(fromParquet.org.id)).toEqual(await storedRows(fromCsv.org.id));
   });
 });
 

@@ -44,6 +44,8 @@ const CROSS_ORG: Record<string, CrossOrgCase[]> = {
   "GET /api/orgs/[org]/spend": [{ url: (f) => `/api/orgs/${f.b.org.slug}/spend?groupBy=project`, params: (f) => ({ org: f.b.org.slug }) }],
   "GET /api/orgs/[org]/spend/export": [{ url: (f) => `/api/orgs/${f.b.org.slug}/spend/export?table=budgets`, params: (f) => ({ org: f.b.org.slug }) }],
   "GET /api/orgs/[org]/audit/export": [{ url: (f) => `/api/orgs/${f.b.org.slug}/audit/export`, params: (f) => ({ org: f.b.org.slug }) }],
+  "GET /api/orgs/[org]/otel-attribution": [{ url: (f) => `/api/orgs/${f.b.org.slug}/otel-attribution`, params: (f) => ({ org: f.b.org.slug }) }],
+  "PUT /api/orgs/[org]/otel-attribution": [{ url: (f) => `/api/orgs/${f.b.org.slug}/otel-attribution`, params: (f) => ({ org: f.b.org.slug }), body: { projectAttribute: "service.name", userAttributes: ["user.id"], featureAttribute: "app.feature", customerAttribute: "tenant.id", topN: 5 } }],
   "POST /api/orgs/[org]/opportunities/dismissals": [{ url: (f) => `/api/orgs/${f.b.org.slug}/opportunities/dismissals`, params: (f) => ({ org: f.b.org.slug }), body: { key: "caching:openai:gpt-4o:", reason: "intruder" } }],
   "DELETE /api/orgs/[org]/opportunities/dismissals": [{ url: (f) => `/api/orgs/${f.b.org.slug}/opportunities/dismissals?key=caching%3Aopenai%3Agpt-4o%3A`, params: (f) => ({ org: f.b.org.slug }) }],
   "PUT /api/orgs/[org]/budgets": [{ url: (f) => `/api/orgs/${f.b.org.slug}/budgets`, params: (f) => ({ org: f.b.org.slug }), body: { projectId: "", amount: "1.00" } }],
@@ -329,6 +331,10 @@ describe("tenancy: migration scenarios", () => {
     const rows = await db().migrationScenario.findMany({ where: { orgId: f.b.org.id }, orderBy: { name: "asc" } });
     expect(rows.map((r) => [r.id, r.name])).toEqual([[scen.b1, "B secret scenario"], [scen.b2, "B secret scenario 2"]]);
     expect(await db().migrationScenario.count({ where: { name: { in: ["intruder", "hijacked"] } } })).toBe(0);
+  });
+
+  it("org B's span attribution mapping was not written by the cross-org PUT", async () => {
+    expect(await db().otelAttribution.count({ where: { orgId: f.b.org.id } })).toBe(0);
   });
 });
 

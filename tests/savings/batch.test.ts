@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Decimal } from "@/lib/money";
 import { batchOpportunity, offHoursShare } from "@/lib/savings/batch";
-import { BOOK, workload } from "./helpers";
+import { BOOK, price, workload } from "./helpers";
 
 // gpt-4o at $2.50 in / $10 out per 1M: 10M input + 2M output = $25 + $20 = $45 at list prices.
 describe("batch API", () => {
@@ -33,5 +33,21 @@ describe("batch API", () => {
   it("never claims more than was billed: list cost is capped at the spend", () => {
     const o = batchOpportunity(workload({ toleratesDelay: true, spend: new Decimal(10), tokensM: { input: 10, output: 2 } }), BOOK)!;
     expect(o.saving.high.toFixed(2)).toBe("5.00"); // 100% × min($45, $10) × 50%
+  });
+});
+
+describe("batch API at the price book's own batch prices", () => {
+  it("uses LiteLLM's *_cost_per_token_batches when listed: mistral-large $2/$6, batch $1/$3 → 50%: $8–$16 of $32", () => {
+    const book = [{ ...price("mistral", "mistral-large", "2", "6"), batchInput: new Decimal(1), batchOutput: new Decimal(3) }];
+    const o = batchOpportunity(workload({ provider: "mistral", model: "mistral-large", toleratesDelay: true, spend: new Decimal(32), tokensM: { input: 10, output: 2 } }), book)!;
+    expect([o.saving.low.toFixed(2), o.saving.high.toFixed(2)]).toEqual(["8.00", "16.00"]);
+    expect(o.assumptions.join(" ")).toMatch(/price book's batch prices \(\$1 in \/ \$3 out per 1M\)/);
+  });
+
+  it("text-embedding-3-small as in the LiteLLM fixture (2e-08 list, 1e-08 batch per token): 400M tokens = $8, batch saves $2–$4", () => {
+    // tests/fixtures/prices/model_prices.2025-03-17-3b898f73.trimmed.json: input_cost_per_token 2e-08, input_cost_per_token_batches 1e-08
+    const book = [{ ...price("openai", "text-embedding-3-small", "0.02", "0", null, null, "embedding"), batchInput: new Decimal("0.01"), batchOutput: new Decimal(0) }];
+    const o = batchOpportunity(workload({ model: "text-embedding-3-small", toleratesDelay: true, spend: new Decimal(8), tokensM: { input: 400 } }), book)!;
+    expect([o.saving.low.toFixed(2), o.saving.high.toFixed(2)]).toEqual(["2.00", "4.00"]);
   });
 });

@@ -43,4 +43,13 @@ describe("reserved capacity", () => {
     expect(o.assumptions[0]).toMatch(/^Unknown: the price per GSU is not published/);
     expect(reservedCapacityOpportunity(workload({ provider: "anthropic", model: "claude-sonnet-4", tokensM: { input: 10 } }), BOOK)).toBeNull();
   });
+
+  it("computes Bedrock once a quote gives the price and tokens per minute (flat 1,000 TPM day, $4.32 at $3/1M; 1 unit of 1,000 TPM at $1 → saves $3.32)", () => {
+    const w = workload({ provider: "anthropic", model: "claude-sonnet-4", from: "2026-11-30", to: "2026-11-30", days: 1, daily: [{ day: "2026-11-30", input: new Decimal(1_440_000), output: new Decimal(0) }], spend: new Decimal("4.32"), tokensM: { input: 1.44 } });
+    const o = reservedCapacityOpportunity(w, BOOK, { "bedrock-pt-1-month": { unitPricePerMonth: "1", inputTpmPerUnit: "1000" } })!;
+    // pay-per-token 1.44M × $3 = $4.32; one unit covers every hour: $1
+    expect(o.detail).toMatchObject({ status: "saves", units: 1 });
+    expect(o.saving.high.toFixed(2)).toBe("3.32");
+    expect(o.assumptions[0]).toMatch(/\(your quote\)/);
+  });
 });

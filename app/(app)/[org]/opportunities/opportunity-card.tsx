@@ -29,10 +29,17 @@ export function OpportunityCard({ o, org, rank, canAct, canModel }: { o: Opportu
       </div>
       <ul className="text-sm list-disc pl-5 text-gray-700" data-testid="assumptions">{o.assumptions.map((a) => <li key={a}>{a}</li>)}</ul>
       {Array.isArray(d.profile) ? <ProfileChart profile={d.profile as string[]} capacity={String(d.capacityPerMinute)} unit="tokens/min" /> : null}
+      {o.scenario ? <p className="text-xs text-gray-600" data-testid="scenario-summary">{scenarioSummary(o.scenario)}</p> : null}
       <div className="flex gap-3 items-start">
         {href ? (canModel ? <Link className="rounded bg-blue-700 text-white px-3 py-1 text-sm" href={href} data-testid="model-it">Model it</Link> : <span className="text-xs text-gray-500">Executives, admins and owners can model it as a scenario.</span>) : null}
         {canAct && o.saving.high.gt(0) ? <DismissForm org={org} opportunityKey={o.key} /> : null}
       </div>
     </section>
   );
+}
+
+/** What "model it" pre-fills, in words: the same figures the builder opens with. */
+function scenarioSummary(p: Record<string, string>): string {
+  const target = p.target === "selfHost" ? `self-hosted${p.poolId ? " on the pool" : ""}${p.poolSizing === "right-size" ? ", right-sized" : ""}` : `${p.targetProvider} / ${p.targetModel}${p.targetInput !== undefined ? ` at $${p.targetInput} in / $${p.targetOutput} out per 1M` : " at catalog prices"}`;
+  return `Model it pre-fills: ${p.provider} · ${p.model} · ${p.projectId || "(no project)"} → ${target}; ${p.stayPct ?? "0"}% stays on today's model; ramp ${p.rampMonths ?? "1"} month(s).`;
 }

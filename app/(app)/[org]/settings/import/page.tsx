@@ -2,6 +2,7 @@ import { pageOrgContext } from "@/lib/auth/page";
 import { CSV_COLUMNS, CSV_REQUIRED_COLUMNS } from "@/lib/ingest/csv";
 import { listCsvImports } from "@/lib/ingest/csv-import";
 import { ImportPanel } from "./import-panel";
+import { FocusImportPanel } from "./focus-import-panel";
 
 export const dynamic = "force-dynamic";
 
@@ -18,6 +19,13 @@ export default async function ImportPage({ params }: { params: Promise<{ org: st
         errors; a later file replaces the same day, provider, project, model and line item.
       </p>
       <ImportPanel org={ctx.orgSlug} history={history} />
+      <h2 className="text-xl font-semibold pt-4">Import a cloud bill (FOCUS)</h2>
+      <p className="text-sm text-gray-600">
+        A FOCUS 1.0–1.3 cost and usage export from AWS Data Exports, Google Cloud Billing or Microsoft Cost Management, as CSV, gzipped CSV or Parquet. Only AI services are kept
+        (Amazon Bedrock, Vertex AI, Azure OpenAI, …), under the model&apos;s maker with the cloud as its host; credits, refunds and tax stay their own rows. Importing a billing period again
+        replaces it. Details: docs/focus.md.
+      </p>
+      <FocusImportPanel org={ctx.orgSlug} />
     </div>
   );
 }
