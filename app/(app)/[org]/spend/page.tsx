@@ -68,7 +68,7 @@ export default async function SpendPage({ params, searchParams }: { params: Prom
       </Card>
 
       <p className="text-sm">
-        <a href={`/api/orgs/${ctx.orgSlug}/spend/focus?${spendSearchParams(query, {})}`} download className="text-blue-700 hover:underline" data-testid="focus-export">
+        <a href={`/api/orgs/${ctx.orgSlug}/spend/focus?${spendSearchParams(query, {})}`} download className="text-blue-700 underline" data-testid="focus-export">
           Download this range as FOCUS 1.2
         </a>{" "}
         <span className="text-gray-600">(one row per day, provider, host, model, project and token class; for scheduled pulls use <code>GET /api/v1/focus</code> with an API token)</span>

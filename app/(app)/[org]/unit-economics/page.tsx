@@ -43,7 +43,7 @@ export default async function UnitEconomicsPage({ params, searchParams }: { para
         Cost per request, conversation, user and customer, from the OpenTelemetry GenAI spans your services send to <code>/api/v1/otlp/v1/traces</code> (docs/otlp.md). Each span is priced
         from the price catalog of its day unless it carries its own cost. This is attribution: it is never added to billed spend. Days are UTC; from {from} to {to} ·{" "}
         {WINDOWS.map((w) => (
-          <Link key={w} href={`/${ctx.orgSlug}/unit-economics?days=${w}`} className={w === days ? "font-semibold" : "text-blue-700 hover:underline"}>
+          <Link key={w} href={`/${ctx.orgSlug}/unit-economics?days=${w}`} className={w === days ? "font-semibold" : "text-blue-700 underline"}>
             {w} days{" "}
           </Link>
         ))}
