@@ -19,6 +19,9 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Everything but Next's hashed static files (they are scripts and styles, not documents).
-  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+  // Everything but Next's hashed static files (they are scripts and styles, not documents), and the FOCUS
+  // upload: with a proxy in front, Next buffers a request body to pass it on and silently cuts it at
+  // proxyClientMaxBodySize (10 MB), so a cloud bill of a gigabyte would arrive truncated. That route
+  // answers JSON only (no document, so no CSP nonce needed) and checks the bytes against Content-Length.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|api/orgs/[^/]+/focus/import).*)"],
 };

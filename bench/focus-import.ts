@@ -90,8 +90,11 @@ async function main() {
     const baseRss = process.memoryUsage().rss;
     const sampler = peakSampler();
     t = Date.now();
+    const cpu0 = process.cpuUsage();
     const summary = await importFocusFile(ctx, file, "focus.csv");
     const importS = (Date.now() - t) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+    const importCpuS = (cpu.user + cpu.system) / 1e6;
     const peak = sampler.stop();
     const loadAfterImport = load();
 
@@ -110,6 +113,7 @@ async function main() {
     console.log("|---|---:|---:|");
     console.log(`| import (stream, check every row, keep ${summary.aiRows.toLocaleString()} AI rows, sum into ${summary.buckets.toLocaleString()} buckets, one transaction) | ${importS.toFixed(1)} s | ${Math.round(ROWS / importS).toLocaleString()} |`);
     console.log(`| baseline: raw COPY of the same file into text columns (${Number(copied.rowCount).toLocaleString()} rows) | ${copyS.toFixed(1)} s | ${Math.round(ROWS / copyS).toLocaleString()} |`);
+    console.log(`\nimport CPU time ${importCpuS.toFixed(1)} s of ${importS.toFixed(1)} s wall (${Math.round(ROWS / importCpuS).toLocaleString()} rows per CPU-second: the machine is shared, so wall time depends on the load)`);
     console.log(`\npeak RSS during the import ${mb(peak)} (${mb(baseRss)} before it; process maxRSS ${mb(process.resourceUsage().maxRSS * 1024)}); billed ${summary.billed} ${summary.currency}`);
     await db().$disconnect();
   } finally {

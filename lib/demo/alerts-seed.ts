@@ -5,7 +5,8 @@ import { parseRuleParams, type AlertType } from "@/lib/alerts/rules";
 // The demo org's alert rules: what a company would set up on day one. The evaluation job raises the
 // events from the demo data like any org's (budget, forecast, anomalies, GPU idle time, …).
 const RULES: { type: AlertType; name: string; params: Record<string, unknown>; roles: ("OWNER" | "ADMIN" | "FINANCE" | "ENGINEERING")[]; digest?: boolean }[] = [
-  { type: "BUDGET_THRESHOLD", name: "80% of the monthly budget", params: { percent: 80 }, roles: ["FINANCE", "ADMIN"] },
+  { type: "BUDGET_THRESHOLD", name: "50/80/100% of the monthly budget", params: { percents: [50, 80, 100] }, roles: ["FINANCE", "ADMIN"] },
+  { type: "CREDITS_RUNOUT", name: "Credits running out within 30 days", params: { daysAhead: 30 }, roles: ["FINANCE", "ADMIN"] },
   { type: "FORECAST_OVERRUN", name: "Month-end forecast over budget", params: {}, roles: ["FINANCE"], digest: true },
   { type: "SPEND_ANOMALY", name: "Unusual daily spend on a model", params: {}, roles: ["ENGINEERING", "FINANCE"], digest: true },
   { type: "PRICE_CHANGE", name: "Price change worth $100/month", params: { minMonthlyImpact: 100 }, roles: ["ENGINEERING", "ADMIN"] },

@@ -3,6 +3,7 @@ import { hashPassword } from "@/lib/auth/password";
 import { Decimal } from "@/lib/money";
 import { DEMO_PASSWORD, DEMO_PROJECTS, DEMO_USERS, demoPrices, generateDemoDays, isoDay, mulberry32 } from "@/lib/demo/generate";
 import { seedDemoAlertRules } from "@/lib/demo/alerts-seed";
+import { seedDemoCommitments } from "@/lib/demo/commitments-seed";
 import { DEMO_SCRAPE_SECONDS, demoHourSnapshots, initialDemoState } from "@/lib/demo/gpu-synthetic";
 import { rollupHour, type HourRollup } from "@/lib/gpu/rollup";
 import { upsertHourRollups } from "@/lib/gpu/store";
@@ -72,6 +73,7 @@ export async function seedDemo(prisma: PrismaClient, now: Date, opts: { slug?: s
 
   await seedGpuPool(prisma, org.id, now);
   await seedDemoAlertRules(prisma, org.id);
+  await seedDemoCommitments(prisma, org.id, days, now);
   await seedDemoSpans(org.id, now);
   // The seed articles' cases, as saved scenarios anyone can open (docs/scenarios.md works them by hand).
   await prisma.migrationScenario.createMany({

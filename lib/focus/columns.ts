@@ -95,9 +95,9 @@ export const FOCUS_COLUMN_BY_ID: ReadonlyMap<string, FocusColumn> = new Map(FOCU
 export const MANDATORY_COLUMNS: readonly string[] = FOCUS_1_2_COLUMNS.filter((col) => col.level === "Mandatory").map((col) => col.id);
 
 /**
- * Column names later versions use for a 1.2 column. FOCUS 1.3 renames ProviderName to ServiceProviderName
- * (and adds HostProviderName); a file that has the new name satisfies the old one. Not taken from the
- * specification text above (this mirror stops at 1.2): from the 1.3 release notes, stated in docs/focus.md.
+ * Column names a later version may use for a 1.2 column: a file naming ServiceProviderName (as we
+ * understand FOCUS 1.3 renames ProviderName) satisfies ProviderName. NOT verified against the 1.3
+ * specification text: the repository mirror used here stops at v1.2 (docs/focus.md says so).
  */
 export const COLUMN_ALIASES: Readonly<Record<string, readonly string[]>> = {
   ProviderName: ["ServiceProviderName"],

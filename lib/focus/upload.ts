@@ -17,7 +17,13 @@ export const MAX_FOCUS_UPLOAD_BYTES = 4 * 1024 * 1024 * 1024;
 
 export const focusFilenameSchema = z.string().trim().min(1, "required").max(200, "at most 200 characters").refine((s) => !s.includes("\u0000") && !/[\\/]/.test(s), "a file name, without folders or NUL characters");
 
-export async function withUploadedFile<T>(body: ReadableStream<Uint8Array> | null, maxBytes: number, use: (path: string) => Promise<T>): Promise<T> {
+/**
+ * Save the body, refusing it when it is larger than `maxBytes` or shorter than its Content-Length said
+ * (a body cut on the way, e.g. by a proxy's buffer, must not import as a shorter bill).
+ */
+export async function withUploadedFile<T>(body: ReadableStream<Uint8Array> | null, maxBytes: number, use: (path: string) => Promise<T>, declaredLength?: string | null): Promise<T> {
+  const declared = declaredLength ? Number(declaredLength) : NaN;
+  if (Number.isFinite(declared) && declared > maxBytes) throw new AppError("PAYLOAD_TOO_LARGE", `The file is ${declared} bytes; the limit is ${maxBytes} (split it by month or compress it with gzip).`);
   if (!body) throw new AppError("BAD_INPUT", "The request has no file: send the FOCUS file as the request body.", { issues: [{ field: "(body)", message: "required" }] });
   const dir = await mkdtemp(join(tmpdir(), "breakeven-focus-"));
   const path = join(dir, "upload");
@@ -31,6 +37,9 @@ export async function withUploadedFile<T>(body: ReadableStream<Uint8Array> | nul
       },
     });
     await pipeline(Readable.fromWeb(body as import("node:stream/web").ReadableStream<Uint8Array>), cap, createWriteStream(path));
+    if (Number.isFinite(declared) && size !== declared) {
+      throw new AppError("BAD_INPUT", `The upload was cut short: ${size} of ${declared} bytes arrived. Nothing was imported; send the file again.`, { issues: [{ field: "(body)", message: "incomplete upload" }] });
+    }
     return await use(path);
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -31,6 +31,8 @@ export interface ExposureRow {
   trainsOnInputsByDefault: PostureValue;
   retentionDays: PostureValue;
   flags: ExposureFlag[];
+  /** posture fields of this offering a watched document's change asks to review (docs/privacy.md) */
+  fieldsToReview: string[];
   /** a pre-filled scenario moving this project's workload to self-hosting, when a flag says the data is at risk */
   selfHostScenarioHref: string | null;
 }
@@ -99,6 +101,7 @@ export function exposureView(input: {
       trainsOnInputsByDefault: field("trainsOnInputsByDefault"),
       retentionDays: field("retentionDays"),
       flags,
+      fieldsToReview: (posture?.fields ?? []).filter((f) => f.needsReview.length > 0).map((f) => f.label),
       selfHostScenarioHref: atRisk ? selfHostScenarioHref(input.orgSlug, r.provider, r.projectId) : null,
     };
   });

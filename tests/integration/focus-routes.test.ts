@@ -85,3 +85,22 @@ describe("FOCUS downloads", () => {
     expect(await db().csvImport.count({ where: { orgId: other.org.id } })).toBe(0);
   });
 });
+
+describe("an upload cut on the way", () => {
+  it("is refused when fewer bytes arrive than Content-Length says, and nothing is stored", async () => {
+    const { withUploadedFile } = await import("@/lib/focus/upload");
+    const body = new Blob(["BilledCost\n1\n"]).stream();
+    let used = false;
+    await expect(withUploadedFile(body, 1_000_000, async () => (used = true), "100")).rejects.toThrow(/cut short: 13 of 100 bytes/);
+    expect(used).toBe(false);
+    await expect(withUploadedFile(new Blob(["x"]).stream(), 1_000_000, async () => true, String(5 * 1024 * 1024 * 1024))).rejects.toThrow(/limit is 1000000/);
+  });
+
+  it("the FOCUS upload route is outside the proxy, whose body buffer would cut a large file at 10 MB", async () => {
+    const { config } = await import("@/proxy");
+    const matcher = new RegExp(`^${config.matcher[0]!}$`);
+    expect(matcher.test("/api/orgs/acme/focus/import")).toBe(false);
+    expect(matcher.test("/api/orgs/acme/spend/focus")).toBe(true);
+    expect(matcher.test("/acme/settings/import")).toBe(true);
+  });
+});

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { parse } from "csv-parse/sync";
+import { parquetWriteBuffer } from "hyparquet-writer";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { importFocusFile, type FocusImportSummary } from "@/lib/focus/import";
@@ -162,6 +163,28 @@ describe("re-importing", () => {
     expect(gzSummary.format).toBe("csv.gz");
     expect(await storedRows(f.org.id)).toEqual(before);
     expect((await getSpendView(orgContext(f), query(), NOW)).breakdown.total.total).toBe("69.36");
+  });
+});
+
+describe("Parquet", () => {
+  it("a Parquet file (typed columns: doubles, timestamps; several row groups) imports to the same buckets as its CSV", async () => {
+    const records = parse(await readFile(join(FIXTURES, "aws-focus-1.2.csv"), "utf8"), { columns: true }) as Record<string, string>[];
+    const header = Object.keys(records[0]!);
+    const DOUBLE = new Set(["BilledCost", "EffectiveCost", "ListCost", "ContractedCost", "ConsumedQuantity", "PricingQuantity"]);
+    const TIMESTAMP = new Set(["BillingPeriodStart", "BillingPeriodEnd", "ChargePeriodStart", "ChargePeriodEnd"]);
+    const columnData = header.map((name) => ({
+      name,
+      type: DOUBLE.has(name) ? ("DOUBLE" as const) : TIMESTAMP.has(name) ? ("TIMESTAMP" as const) : ("STRING" as const),
+      nullable: true,
+      data: records.map((r) => (r[name] === "" ? null : DOUBLE.has(name) ? Number(r[name]) : TIMESTAMP.has(name) ? new Date(r[name]!) : r[name]!)),
+    }));
+    const file = join(tmp, "aws.parquet");
+    await writeFile(file, Buffer.from(parquetWriteBuffer({ columnData, rowGroupSize: 4 })));
+    const [fromCsv, fromParquet] = [await createOrgWithMembers("Focus csv"), await createOrgWithMembers("Focus parquet")];
+    await importFocusFile(orgContext(fromCsv), join(FIXTURES, "aws-focus-1.2.csv"), "aws.csv");
+    const summary = await importFocusFile(orgContext(fromParquet), file, "aws.parquet");
+    expect([summary.format, summary.rows, summary.billed]).toEqual(["parquet", 10, "11.99"]);
+    expect(await storedRows(fromParquet.org.id)).toEqual(await storedRows(fromCsv.org.id));
   });
 });
 

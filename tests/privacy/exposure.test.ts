@@ -44,6 +44,14 @@ describe("exposure view", () => {
   });
 });
 
+describe("exposure of an offering whose terms changed", () => {
+  it("lists the posture fields a watched document's change asks to review", () => {
+    const reviewed = OFFERINGS.map((o) => ({ vendor: o.vendor, offering: o.offering, label: o.label, fields: effectivePosture(o, [], o.vendor === "openai" ? [{ vendor: "openai", offering: "api", field: "retentionDays", changeId: "c1", diff: ["Added: \"…\""] }] : []) }));
+    const rows = exposureView({ orgSlug: "acme", usage: [t("openai", "o1", "Summaries", 10, 0), t("google", "g1", "Chat", 10, 0)], projects: [], postures: reviewed, offerings: OFFERINGS, orgMaxRetentionDays: null });
+    expect(rows.map((r) => [r.projectName, r.fieldsToReview])).toEqual([["Chat", []], ["Summaries", ["Keeps inputs and outputs (days)"]]]);
+  });
+});
+
 describe("projects named by a vendor's terms alert", () => {
   const usage = [t("google", "g1", "Chat", 1000, 500), t("vertex", "v1", "Batch", 20000, 0, 0, 100), t("google", "g1", "Chat", 0, 250), t("openai", "o1", "Summaries", 1, 1), t("azure", "a1", "Azure bot", 5, 5), t("google", "idle", "Idle", 0, 0)];
   it("sums each project's tokens across the vendor's offerings, most first; nothing from other vendors or idle projects", () => {

@@ -66,6 +66,11 @@ export default async function ExposurePage({ params }: { params: Promise<{ org: 
                 {r.flags.map((f, i) => (
                   <p key={i} className={f.kind === "unknown-posture" ? "text-amber-800" : "text-red-700"} data-flag={f.kind}>{f.text}</p>
                 ))}
+                {r.fieldsToReview.length ? (
+                  <p className="text-amber-800" data-flag="needs-review">
+                    A watched document changed: <Link className="underline" href={`/${ctx.orgSlug}/privacy`}>review</Link> {r.fieldsToReview.join(", ").toLowerCase()}
+                  </p>
+                ) : null}
                 {r.selfHostScenarioHref && scenarios ? <Link className="underline text-blue-700" href={r.selfHostScenarioHref}>Scenario: move this workload to self-hosting</Link> : null}
               </td>
             </tr>

@@ -9,7 +9,7 @@ export const POST = withOrg(
   "spend.import",
   async (req, ctx) => {
     const filename = parseOrThrow(focusFilenameSchema, new URL(req.url).searchParams.get("filename") ?? undefined, "filename");
-    const summary = await withUploadedFile(req.body, MAX_FOCUS_UPLOAD_BYTES, (path) => importFocusFile(ctx, path, filename));
+    const summary = await withUploadedFile(req.body, MAX_FOCUS_UPLOAD_BYTES, (path) => importFocusFile(ctx, path, filename), req.headers.get("content-length"));
     return Response.json(summary, { status: 201 });
   },
   { body: "upload" },
