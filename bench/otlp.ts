@@ -82,11 +82,16 @@ try {
     data: MODELS.map((model) => ({ provider: "openai", model, effectiveFrom: new Date("2026-01-01"), inputPerMTok: new Decimal("2.5"), outputPerMTok: new Decimal(10), cachedInputPerMTok: new Decimal("1.25"), source: "bench" })),
   });
   const server = createServer(async (req, res) => {
-    const chunks: Buffer[] = [];
-    for await (const c of req) chunks.push(c as Buffer);
-    const r = await POST(new Request("http://bench/api/v1/otlp/v1/traces", { method: "POST", headers: req.headers as Record<string, string>, body: Buffer.concat(chunks) }));
-    res.writeHead(r.status, { "content-type": r.headers.get("content-type") ?? "application/x-protobuf" });
-    res.end(Buffer.from(await r.arrayBuffer()));
+    try {
+      const chunks: Buffer[] = [];
+      for await (const c of req) chunks.push(c as Buffer);
+      const headers = { authorization: String(req.headers.authorization), "content-type": String(req.headers["content-type"]) };
+      const r = await POST(new Request("http://bench/api/v1/otlp/v1/traces", { method: "POST", headers, body: Buffer.concat(chunks) }));
+      res.writeHead(r.status, { "content-type": r.headers.get("content-type") ?? "application/x-protobuf" });
+      res.end(Buffer.from(await r.arrayBuffer()));
+    } catch (e) {
+      res.writeHead(500).end(String(e));
+    }
   });
   server.keepAliveTimeout = 5000;
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));

@@ -43,8 +43,22 @@ export async function loadAttribution(orgId: string): Promise<AttributionConfig>
   return { projectAttribute: row.projectAttribute, userAttributes: row.userAttributes, featureAttribute: row.featureAttribute, customerAttribute: row.customerAttribute, topN: row.topN };
 }
 
+// The ingest path reads the mapping per request: kept 30 s per process, so a stream of batches
+// does not query it each time (a changed mapping applies within 30 s; this process's own save at once).
+const CACHE_MS = 30_000;
+const cache = new Map<string, { at: number; config: AttributionConfig }>();
+
+export async function cachedAttribution(orgId: string, nowMs = Date.now()): Promise<AttributionConfig> {
+  const hit = cache.get(orgId);
+  if (hit && nowMs - hit.at < CACHE_MS) return hit.config;
+  const config = await loadAttribution(orgId);
+  cache.set(orgId, { at: nowMs, config });
+  return config;
+}
+
 export async function saveAttribution(ctx: Pick<OrgContext, "orgId">, body: unknown): Promise<AttributionConfig> {
   const input = parseOrThrow(attributionSchema, body, "attribution settings");
   await db().otelAttribution.upsert({ where: { orgId: ctx.orgId }, create: { orgId: ctx.orgId, ...input }, update: input });
+  cache.delete(ctx.orgId);
   return input;
 }

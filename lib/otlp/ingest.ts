@@ -1,7 +1,7 @@
 import { db, Prisma } from "@/lib/db";
 import { env } from "@/lib/env";
 import { dec, type Decimal } from "@/lib/money";
-import { loadAttribution, type AttributionConfig } from "@/lib/otlp/attribution";
+import { cachedAttribution, type AttributionConfig } from "@/lib/otlp/attribution";
 import type { OtlpSpan } from "@/lib/otlp/decode";
 import { classifySpan, type GenAiSpanEvent } from "@/lib/otlp/genai";
 import { retentionCutoffDay } from "@/lib/otlp/partitions";
@@ -128,7 +128,7 @@ async function countIngest(orgId: string, now: Date, o: OtlpOutcome): Promise<vo
 
 export async function ingestOtlpSpans(orgId: string, spans: readonly OtlpSpan[], now = new Date()): Promise<OtlpOutcome> {
   const retentionDays = env().OTLP_SPAN_RETENTION_DAYS;
-  const batch = classifyBatch(spans, await loadAttribution(orgId), now, retentionDays);
+  const batch = classifyBatch(spans, await cachedAttribution(orgId), now, retentionDays);
   const priced = priceSpans(batch.events, await versionsForSpans(batch.events));
   // Sorted by key so concurrent batches take the primary key's locks in one order.
   priced.sort((a, b) => (a.day !== b.day ? (a.day < b.day ? -1 : 1) : a.traceId !== b.traceId ? (a.traceId < b.traceId ? -1 : 1) : a.spanId < b.spanId ? -1 : a.spanId > b.spanId ? 1 : 0));

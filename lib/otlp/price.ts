@@ -1,4 +1,4 @@
-import type { Decimal } from "@/lib/money";
+import { dec, type Decimal } from "@/lib/money";
 import { estimateCost } from "@/lib/pricing/estimate";
 import { candidateModelNames, catalogProvider } from "@/lib/pricing/price-book";
 import { indexVersions, loadPriceVersions, versionFor, type PriceVersion } from "@/lib/spend/estimate";
@@ -16,16 +16,55 @@ export interface PricedSpan extends GenAiSpanEvent {
 
 export function priceSpans(events: readonly GenAiSpanEvent[], versions: readonly PriceVersion[]): PricedSpan[] {
   const index = indexVersions(versions);
-  const resolved = new Map<string, PriceVersion | null>();
+  const resolved = new Map<string, { version: PriceVersion; rates: ScaledRates | null } | null>();
+  // Fields are set on the event object rather than spread into a new one: a spread literal takes V8's
+  // slow clone path (~5 µs), which shows at thousands of spans per second.
   return events.map((e) => {
-    if (e.spanCost) return { ...e, cost: e.spanCost, costEstimated: false, priceVersionId: null };
+    const p = e as PricedSpan;
+    if (e.spanCost) return Object.assign(p, { cost: e.spanCost, costEstimated: false, priceVersionId: null });
     const key = `${e.provider}\u0000${e.model}\u0000${e.day}`;
-    if (!resolved.has(key)) resolved.set(key, versionFor(index, e.provider, e.model, e.day));
-    const v = resolved.get(key)!;
-    if (!v) return { ...e, cost: null, costEstimated: true, priceVersionId: null };
-    const cost = estimateCost({ inputTokens: e.inputTokens, outputTokens: e.outputTokens, cachedInputTokens: e.cachedInputTokens, cacheWriteTokens: e.cacheWriteTokens, requests: 1n }, v);
-    return { ...e, cost: cost.toDecimalPlaces(10), costEstimated: true, priceVersionId: v.id };
+    if (!resolved.has(key)) {
+      const version = versionFor(index, e.provider, e.model, e.day);
+      resolved.set(key, version ? { version, rates: scaledRates(version) } : null);
+    }
+    const v = resolved.get(key);
+    if (!v) return Object.assign(p, { cost: null, costEstimated: true, priceVersionId: null });
+    const usage = { inputTokens: e.inputTokens, outputTokens: e.outputTokens, cachedInputTokens: e.cachedInputTokens, cacheWriteTokens: e.cacheWriteTokens };
+    const cost = v.rates ? costFromScaledRates(usage, v.rates) : estimateCost({ ...usage, requests: 1n }, v.version).toDecimalPlaces(10);
+    return Object.assign(p, { cost, costEstimated: true, priceVersionId: v.version.id });
   });
+}
+
+// The same sum as estimateCost (tokens × $/1M ÷ 10⁶ + one request × $/request; cache reads and writes
+// at the input price when the model has none), done in integers: every price with at most 12
+// decimals is exactly price × 10¹², so a span's cost is exact in units of 10⁻¹⁸ USD and is rounded
+// half up to the 10 decimals stored. tests/otlp/price.test.ts checks it against estimateCost.
+const PRICE_SCALE = 10n ** 12n;
+interface ScaledRates { input: bigint; output: bigint; cached: bigint; cacheWrite: bigint; perRequest: bigint }
+
+function scaled(d: Decimal): bigint | null {
+  const s = d.times(PRICE_SCALE.toString());
+  return s.isInteger() ? BigInt(s.toFixed(0)) : null;
+}
+
+export function scaledRates(v: PriceVersion): ScaledRates | null {
+  const input = scaled(v.input);
+  const output = scaled(v.output);
+  const cached = scaled(v.cachedInput ?? v.input);
+  const cacheWrite = scaled(v.cacheWrite ?? v.input);
+  const perRequest = v.perRequest ? scaled(v.perRequest) : 0n;
+  if (input === null || output === null || cached === null || cacheWrite === null || perRequest === null) return null;
+  return { input, output, cached, cacheWrite, perRequest };
+}
+
+const TEN_DP = 10n ** 8n; // 10⁻¹⁸ → 10⁻¹⁰ USD
+
+export function costFromScaledRates(u: { inputTokens: bigint; outputTokens: bigint; cachedInputTokens: bigint; cacheWriteTokens: bigint }, r: ScaledRates): Decimal {
+  // USD × 10¹⁸ = tokens × ($/1M × 10¹²), since USD = tokens × $/1M ÷ 10⁶; a request price × 10¹² needs × 10⁶ more.
+  const units = u.inputTokens * r.input + u.outputTokens * r.output + u.cachedInputTokens * r.cached + u.cacheWriteTokens * r.cacheWrite + r.perRequest * 1_000_000n;
+  const tenths = (units + TEN_DP / 2n) / TEN_DP; // round half up (costs are never negative)
+  const s = tenths.toString().padStart(11, "0");
+  return dec(`${s.slice(0, -10)}.${s.slice(-10)}`);
 }
 
 // The catalog changes a few times a day at most; a batch of spans names the same few models. Loaded
