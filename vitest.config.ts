@@ -31,6 +31,9 @@ export default defineConfig({
         test: {
           name: "e2e",
           include: ["tests/e2e/**/*.test.ts"],
+          // expect.poll gives up after 1 s by default; a page's fetch under a loaded 2-core CI machine can take longer.
+          // Polls wait for a state, they do not time it (no timed assertions), so a generous ceiling costs nothing.
+          expect: { poll: { timeout: 30_000 } },
           environment: "node",
           fileParallelism: false,
           testTimeout: 180_000,

@@ -1,5 +1,5 @@
 // `npm run db:seed`: the demo org with 13 months of data, then the logins to try.
-import { createPrismaClient } from "../lib/db.ts";
+import { createPrismaClient, disconnectDb } from "../lib/db.ts";
 import { loadEnv } from "../lib/env.ts";
 import { seedDemo } from "../lib/demo/seed.ts";
 import { DEMO_PASSWORD, DEMO_USERS } from "../lib/demo/generate.ts";
@@ -23,4 +23,5 @@ try {
   for (const u of DEMO_USERS) console.log(`  ${u.role.padEnd(12)} ${u.email}`);
 } finally {
   await prisma.$disconnect();
+  await disconnectDb(); // the demo spans go through lib/otlp, which uses the process's shared client
 }

@@ -35,6 +35,7 @@ export const ACTION_LABELS: Record<string, string> = {
   "alert.acknowledged": "Alert acknowledged",
   "opportunity.dismissed": "Savings opportunity dismissed",
   "opportunity.restored": "Savings opportunity restored",
+  "project.toleratesDelay": "Project's traffic marked as able to wait (batch)",
   "posture.overridden": "Vendor privacy posture recorded from the org's contract",
   "posture.overrideCleared": "Vendor privacy posture back to the published terms",
   "project.sensitivity": "Project's sensitive data marked",

@@ -9,6 +9,7 @@ import { parseSpendSearchParams } from "@/lib/spend/filters";
 import { monthDays, referenceMonth } from "@/lib/scenarios/measured";
 import { orgOpportunities } from "@/lib/savings/load";
 import { DELETE as restoreRoute, POST as dismissRoute } from "@/app/api/orgs/[org]/opportunities/dismissals/route";
+import { PUT as batchProjectRoute } from "@/app/api/orgs/[org]/opportunities/batch-projects/route";
 import { params, requestAs } from "../support/session";
 
 // The Opportunities page's query on real Postgres over the demo org (13 months of usage, a GPU pool
@@ -87,5 +88,19 @@ describe("opportunities over the demo org", () => {
     expect(restored.status).toBe(200);
     expect((await orgOpportunities({ orgId, orgSlug: slug }, now)).opportunities.some((o) => o.key === key)).toBe(true);
     expect(await db().auditLog.count({ where: { orgId, action: "opportunity.restored" } })).toBe(1);
+  });
+
+  it("a project marked as able to wait gets a batch opportunity; the change is audited; engineering may not make it", async () => {
+    const put = async (role: string, body: unknown) => batchProjectRoute(await requestAs(await user(role), `/api/orgs/${slug}/opportunities/batch-projects`, { method: "PUT", body }), params({ org: slug }));
+    const key = "batch:openai:gpt-4o:proj_support";
+    expect((await orgOpportunities({ orgId, orgSlug: slug }, now)).opportunities.some((o) => o.key === key)).toBe(false);
+    expect((await put("ENGINEERING", { provider: "openai", projectId: "proj_support", toleratesDelay: true })).status).toBe(403);
+    expect((await put("ADMIN", { provider: "openai", projectId: "no_such_project", toleratesDelay: true })).status).toBe(404);
+    expect((await put("ADMIN", { provider: "openai", projectId: "proj_support", toleratesDelay: true })).status).toBe(200);
+    const o = (await orgOpportunities({ orgId, orgSlug: slug }, now)).opportunities.find((x) => x.key === key)!;
+    expect(o.assumptions[0]).toMatch(/tolerates delay/);
+    expect(await db().auditLog.count({ where: { orgId, action: "project.toleratesDelay" } })).toBe(1);
+    expect((await put("ADMIN", { provider: "openai", projectId: "proj_support", toleratesDelay: false })).status).toBe(200);
+    expect((await orgOpportunities({ orgId, orgSlug: slug }, now)).opportunities.some((x) => x.key === key)).toBe(false);
   });
 });

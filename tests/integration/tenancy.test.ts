@@ -46,6 +46,7 @@ const CROSS_ORG: Record<string, CrossOrgCase[]> = {
   "GET /api/orgs/[org]/audit/export": [{ url: (f) => `/api/orgs/${f.b.org.slug}/audit/export`, params: (f) => ({ org: f.b.org.slug }) }],
   "GET /api/orgs/[org]/otel-attribution": [{ url: (f) => `/api/orgs/${f.b.org.slug}/otel-attribution`, params: (f) => ({ org: f.b.org.slug }) }],
   "PUT /api/orgs/[org]/otel-attribution": [{ url: (f) => `/api/orgs/${f.b.org.slug}/otel-attribution`, params: (f) => ({ org: f.b.org.slug }), body: { projectAttribute: "service.name", userAttributes: ["user.id"], featureAttribute: "app.feature", customerAttribute: "tenant.id", topN: 5 } }],
+  "PUT /api/orgs/[org]/opportunities/batch-projects": [{ url: (f) => `/api/orgs/${f.b.org.slug}/opportunities/batch-projects`, params: (f) => ({ org: f.b.org.slug }), body: { provider: "openai", projectId: "proj_b", toleratesDelay: true } }],
   "POST /api/orgs/[org]/opportunities/dismissals": [{ url: (f) => `/api/orgs/${f.b.org.slug}/opportunities/dismissals`, params: (f) => ({ org: f.b.org.slug }), body: { key: "caching:openai:gpt-4o:", reason: "intruder" } }],
   "DELETE /api/orgs/[org]/opportunities/dismissals": [{ url: (f) => `/api/orgs/${f.b.org.slug}/opportunities/dismissals?key=caching%3Aopenai%3Agpt-4o%3A`, params: (f) => ({ org: f.b.org.slug }) }],
   "PUT /api/orgs/[org]/budgets": [{ url: (f) => `/api/orgs/${f.b.org.slug}/budgets`, params: (f) => ({ org: f.b.org.slug }), body: { projectId: "", amount: "1.00" } }],

@@ -8,6 +8,8 @@ import { KIND_LABEL } from "@/lib/savings/types";
 import { RestoreButton } from "./dismiss-controls";
 import { OpportunityCard } from "./opportunity-card";
 import { ReservedTable } from "./reserved-table";
+import { BatchProjects } from "./batch-projects";
+import { projectsForBatch } from "@/lib/savings/project-settings";
 
 export const dynamic = "force-dynamic";
 
@@ -23,7 +25,7 @@ export default async function OpportunitiesPage({ params, searchParams }: { para
     if (!isAppError(e)) throw e;
     quoteError = e.message; // shown beside the table; the page computes with the cited figures
   }
-  const r = await orgOpportunities(ctx, new Date(), quotes);
+  const [r, projects] = await Promise.all([orgOpportunities(ctx, new Date(), quotes), projectsForBatch(ctx)]);
   const canAct = can(ctx.role, "opportunities.act");
   const canModel = can(ctx.role, "scenarios.write");
   const low = sum(r.opportunities.map((o) => o.saving.low));
@@ -45,6 +47,8 @@ export default async function OpportunitiesPage({ params, searchParams }: { para
         {quoteError ? <p role="alert" className="text-sm text-red-700">Quote not used: {quoteError}</p> : null}
         <ReservedTable quotes={quotes} />
       </section>
+
+      <BatchProjects org={ctx.orgSlug} projects={projects} canEdit={canAct} />
 
       <section className="bg-white rounded-lg shadow p-4" data-testid="dismissed">
         <h2 className="text-lg font-semibold mb-2">Dismissed</h2>
