@@ -76,7 +76,7 @@ describe("executive: scenarios in a real browser", () => {
     expect(await text(page, "scenario-author")).toContain("executive@demo.breakeven.local");
     expect(await text(page, "scenario-note")).toBe("Cheapest open-weight chat model; check quality first.");
     // The builder, opened on the saved inputs, computes the same figure in the browser.
-    await page.getByRole("link", { name: "Edit" }).click();
+    await page.getByRole("link", { name: "Edit", exact: true }).click(); // exact: "Credits" in the nav contains "edit"
     await expect.poll(() => text(page, "npv")).toBe(e1.npv);
 
     // 4. A second scenario: the same workload on the org's own GPU pool (the builder's default target).
