@@ -38,8 +38,9 @@ describe("data exposure in a real browser", () => {
     const flag = admin.locator('[data-flag="retention-over-limit"]');
     await expect.poll(() => flag.textContent()).toBe("Support assistant sends personal data to an offering that keeps it 30 days, over your limit of 7");
     await admin.screenshot({ path: "test-results/privacy-exposure.png", fullPage: true });
-    // A project left unmarked is never flagged.
-    expect(await admin.getByTestId("exposure-row").filter({ hasText: "Search" }).locator("[data-flag]").count()).toBe(0);
+    // A project left unmarked is never flagged. (A "needs review" notice may stand on any row whose vendor's documents
+    // changed — the alerts browser test changes OpenAI's — and is about the vendor, not the project.)
+    expect(await admin.getByTestId("exposure-row").filter({ hasText: "Search" }).locator('[data-flag]:not([data-flag="needs-review"])').count()).toBe(0);
 
     const executive = await demo.browser.newPage();
     await signIn(executive, demo.app.baseUrl, "executive@demo.breakeven.local", DEMO_PASSWORD);

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { beforeAll, describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db, Prisma } from "@/lib/db";
 import { seedDemo } from "@/lib/demo/seed";
 import { DEMO_USERS, generateDemoDays } from "@/lib/demo/generate";
 import { Decimal, sum, toCents } from "@/lib/money";
@@ -26,8 +26,21 @@ const user = async (role: string) => {
   return { id: u.id, email };
 };
 
+// The demo's prices are written by its seed only into an empty catalog (a real install loads the bundled catalog after
+// it). Other test files leave catalog rows behind, so this file sets the catalog aside, seeds as on a fresh install,
+// and puts the catalog back afterwards, as the price-catalog tests do.
+let saved: [Prisma.ModelPriceVersionCreateManyInput[], Prisma.PriceChangeCreateManyInput[]];
 beforeAll(async () => {
+  saved = await Promise.all([db().modelPriceVersion.findMany(), db().priceChange.findMany()]);
+  await db().priceChange.deleteMany();
+  await db().modelPriceVersion.deleteMany();
   orgId = (await seedDemo(db(), now, { slug })).orgId;
+});
+afterAll(async () => {
+  await db().priceChange.deleteMany();
+  await db().modelPriceVersion.deleteMany();
+  await db().modelPriceVersion.createMany({ data: saved[0] });
+  await db().priceChange.createMany({ data: saved[1] });
 });
 
 describe("opportunities over the demo org", () => {
