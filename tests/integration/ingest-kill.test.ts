@@ -16,11 +16,15 @@ process.env.FETCH_ALLOW_LIST = "127.0.0.1";
 // stalled job to it; windows committed before the kill are kept and skipped, the interrupted one
 // is read again, and the totals end exactly right: nothing lost, nothing counted twice.
 
-const OPTS = { projects: 3, models: 2, pageSize: 10 };
+
 // A fixed "today" (the backfill's range comes from it; the worker only caps its cursor at the real
 // clock, which is later). On 2026-12-02 the real clock gave a 1-day second window: one page, so the
 // held "page 2" never came and the test hung until its time-out.
 const NOW = new Date("2026-11-20T12:00:00Z");
+// The restarted workers also schedule the hourly incremental sync, on the real clock: when its minute fell inside
+// the test (2026-12-03 00:51), it read 21 November to "today" and the totals gained 12 days. The account has no
+// data after the test's today, as a real one would not, so that sync finds nothing to add.
+const OPTS = { projects: 3, models: 2, pageSize: 10, until: new Date("2026-11-21T00:00:00Z") };
 let provider: SyntheticProvider;
 let workers: WorkersProcess | undefined;
 beforeAll(async () => {

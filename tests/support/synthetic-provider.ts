@@ -15,6 +15,11 @@ export interface SyntheticOptions {
   models: number;
   /** Buckets per page the server is willing to return (the smaller of this and the request's `limit`). */
   pageSize?: number;
+  /**
+   * The account's "today": days from here on are empty buckets. A test that pins its clock sets this, so a
+   * job that runs on the real clock (the workers' hourly sync) finds nothing after the test's today to add.
+   */
+  until?: Date;
 }
 
 export interface SyntheticDay {
@@ -54,7 +59,8 @@ export function syntheticRow(provider: "openai" | "anthropic", dayStartSeconds: 
 
 export function syntheticRows(provider: "openai" | "anthropic", opts: SyntheticOptions, from: Date, to: Date): SyntheticDay[] {
   const rows: SyntheticDay[] = [];
-  for (let s = Math.floor(from.getTime() / 1000); s < to.getTime() / 1000; s += DAY) {
+  const end = Math.min(to.getTime(), opts.until?.getTime() ?? Infinity) / 1000;
+  for (let s = Math.floor(from.getTime() / 1000); s < end; s += DAY) {
     for (let p = 0; p < opts.projects; p++) for (let m = 0; m < opts.models; m++) rows.push(syntheticRow(provider, s, p, m));
   }
   return rows;
