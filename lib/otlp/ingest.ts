@@ -6,7 +6,7 @@ import type { OtlpSpan } from "@/lib/otlp/decode";
 import { classifySpan, type GenAiSpanEvent } from "@/lib/otlp/genai";
 import { retentionCutoffDay } from "@/lib/otlp/partitions";
 import { priceSpans, versionsForSpans, type PricedSpan } from "@/lib/otlp/price";
-import { spanStore } from "@/lib/otlp/span-store";
+import { spanStore, type SpanTotals } from "@/lib/otlp/span-store";
 
 // POST /api/v1/otlp/v1/traces behind the route: classify every span (GenAI usage, ignored, or
 // rejected with a reason), price the GenAI ones, then in ONE transaction store those not seen before
@@ -57,19 +57,10 @@ export function classifyBatch(spans: readonly OtlpSpan[], config: AttributionCon
   return out;
 }
 
-export interface AllRollupRow {
+export interface AllRollupRow extends SpanTotals {
   day: string;
   provider: string;
   model: string;
-  requests: bigint;
-  inputTokens: bigint;
-  outputTokens: bigint;
-  cachedInputTokens: bigint;
-  cacheWriteTokens: bigint;
-  reasoningTokens: bigint;
-  cost: Decimal;
-  estimatedCost: Decimal;
-  unpricedRequests: bigint;
 }
 
 /** Pure: newly stored spans summed per day, provider and model, in key order (the row-lock order). */

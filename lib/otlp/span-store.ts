@@ -13,8 +13,8 @@ import type { PricedSpan } from "@/lib/otlp/price";
 // the settle job and every page above them do not change. Nothing outside this file may query
 // "OtelSpanEvent".
 
-export interface DimensionTotal {
-  value: string;
+/** The totals every span roll-up carries, per day × provider × model or per dimension value. */
+export interface SpanTotals {
   requests: bigint;
   inputTokens: bigint;
   outputTokens: bigint;
@@ -24,6 +24,10 @@ export interface DimensionTotal {
   cost: Decimal;
   estimatedCost: Decimal;
   unpricedRequests: bigint;
+}
+
+export interface DimensionTotal extends SpanTotals {
+  value: string;
 }
 
 export type StatsUnit = "request" | "conversation" | "user" | "customer";

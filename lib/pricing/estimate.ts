@@ -45,13 +45,9 @@ export const FIELD_QUANTITY: Readonly<Record<PriceField, { usage: keyof TokenUsa
   perImage: { usage: "images", perMillion: false },
 };
 
-/**
- * Dollars for `usage` at `price`: Σ tokens × $/1M ÷ 10⁶ + requests × $/request + images × $/image.
- * A model without a cache price bills cached and cache-write tokens at its input price (as the vendors did
- * before caching existed); no per-request or per-image price means none is charged. Unrounded.
- */
-export function estimateCost(usage: TokenUsage, price: PriceWithClasses): Decimal {
-  const effective: Record<PriceField, Decimal> = {
+/** The rate each field is charged at: no cache price = the input price; no per-request or per-image price = none. */
+function effectiveRates(price: PriceWithClasses): Record<PriceField, Decimal> {
+  return {
     input: price.input,
     output: price.output,
     cachedInput: price.cachedInput ?? price.input,
@@ -59,6 +55,15 @@ export function estimateCost(usage: TokenUsage, price: PriceWithClasses): Decima
     perRequest: price.perRequest ?? new Decimal(0),
     perImage: price.perImage ?? new Decimal(0),
   };
+}
+
+/**
+ * Dollars for `usage` at `price`: Σ tokens × $/1M ÷ 10⁶ + requests × $/request + images × $/image.
+ * A model without a cache price bills cached and cache-write tokens at its input price (as the vendors did
+ * before caching existed); no per-request or per-image price means none is charged. Unrounded.
+ */
+export function estimateCost(usage: TokenUsage, price: PriceWithClasses): Decimal {
+  const effective = effectiveRates(price);
   let total = new Decimal(0);
   for (const [field, { usage: kind, perMillion }] of Object.entries(FIELD_QUANTITY) as [PriceField, (typeof FIELD_QUANTITY)[PriceField]][]) {
     const quantity = dec(usage[kind] ?? 0);
@@ -145,14 +150,7 @@ export type CostClass = (typeof COST_CLASSES)[number];
  * output out of output, 1-hour cache writes stay cache writes). `other` = per-request and per-image charges.
  */
 export function estimateCostByClass(usage: TokenUsage, price: PriceWithClasses): Record<CostClass, Decimal> {
-  const effective: Record<PriceField, Decimal> = {
-    input: price.input,
-    output: price.output,
-    cachedInput: price.cachedInput ?? price.input,
-    cacheWrite: price.cacheWrite ?? price.input,
-    perRequest: price.perRequest ?? new Decimal(0),
-    perImage: price.perImage ?? new Decimal(0),
-  };
+  const effective = effectiveRates(price);
   const perM = (tokens: DecimalInput | undefined, rate: Decimal) => dec(tokens ?? 0).times(rate).div(TOKENS_PER_MILLION);
   const out: Record<CostClass, Decimal> = {
     input: perM(usage.inputTokens, effective.input),
