@@ -2,6 +2,10 @@ import http, { type IncomingMessage } from "node:http";
 import https from "node:https";
 import type { LookupFunction } from "node:net";
 import { isIP } from "node:net";
+import { createWriteStream } from "node:fs";
+import { rm } from "node:fs/promises";
+import { Transform } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import zlib from "node:zlib";
 import { fetchAllowList } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -99,6 +103,58 @@ function defaultAllowList(): AllowList {
 
 export async function safeFetch(url: string | URL, options: SafeFetchOptions): Promise<SafeFetchResult> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const answer = await exchange(url, options);
+  if (answer.notModified) return answer.result;
+  const { res, common, target, deadline, timeoutMs } = answer;
+  const status = res.statusCode ?? 0;
+  const ok = status >= 200 && status <= 299;
+  const contentType = header(res, "content-type");
+  const { bytes, truncated } = await readCapped(res, {
+    maxBytes: ok ? maxBytes : Math.min(maxBytes, options.errorBodyBytes ?? DEFAULT_ERROR_BODY_BYTES),
+    onOverflow: ok ? "refuse" : "truncate",
+    deadline,
+    timeoutMs,
+    url: target.url.href,
+    signal: options.signal,
+  });
+  const body = decode(bytes, contentType, ok && options.strictUtf8 === true, target.url.href);
+  return { ...common, status, ok, notModified: false, body, truncated, contentType, headers: res.headers };
+}
+
+export type SafeFetchFileResult =
+  | (Common & { status: 304; ok: false; notModified: true })
+  | (Common & { status: number; ok: true; notModified: false; /** decoded bytes written to the file */ bytes: number; contentType: string | null; headers: Record<string, string | string[] | undefined> })
+  | (Common & { status: number; ok: false; notModified: false; /** the error body, cut at errorBodyBytes; nothing is written to the file */ body: string; truncated: boolean; contentType: string | null; headers: Record<string, string | string[] | undefined> });
+
+/**
+ * The same exchange as safeFetch (every hop checked, the socket pinned, redirects re-checked, the same
+ * credential rule), but a 2xx body is written to `path` as it arrives (a file of gigabytes is never held
+ * in memory), decoded through the decompressor with `maxBytes` counted after decompression. Over the cap,
+ * or on a time-out or abort, the exchange fails and the partial file is removed. A non-2xx answer writes
+ * nothing and returns its error body as text. The default time-out is the one of safeFetch: set
+ * `timeoutMs` to what a large file needs.
+ */
+export async function safeFetchToFile(url: string | URL, path: string, options: SafeFetchOptions): Promise<SafeFetchFileResult> {
+  const answer = await exchange(url, { accept: "*/*", ...options });
+  if (answer.notModified) return answer.result;
+  const { res, common, target, deadline, timeoutMs } = answer;
+  const status = res.statusCode ?? 0;
+  const contentType = header(res, "content-type");
+  if (status < 200 || status > 299) {
+    const maxBytes = Math.min(options.maxBytes ?? DEFAULT_MAX_BYTES, options.errorBodyBytes ?? DEFAULT_ERROR_BODY_BYTES);
+    const { bytes, truncated } = await readCapped(res, { maxBytes, onOverflow: "truncate", deadline, timeoutMs, url: target.url.href, signal: options.signal });
+    return { ...common, status, ok: false, notModified: false, body: decode(bytes, contentType, false, target.url.href), truncated, contentType, headers: res.headers };
+  }
+  const bytes = await writeCapped(res, path, { maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES, deadline, timeoutMs, url: target.url.href, signal: options.signal });
+  return { ...common, status, ok: true, notModified: false, bytes, contentType, headers: res.headers };
+}
+
+type Exchange =
+  | { notModified: true; result: Common & { status: 304; ok: false; notModified: true } }
+  | { notModified: false; res: IncomingMessage; common: Common; target: CheckedTarget; deadline: number; timeoutMs: number };
+
+/** Every hop up to the answer that is not a redirect: its response, body unread. */
+async function exchange(url: string | URL, options: SafeFetchOptions): Promise<Exchange> {
   const maxRedirects = options.maxRedirects ?? 5;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const deadline = Date.now() + timeoutMs;
@@ -166,21 +222,9 @@ export async function safeFetch(url: string | URL, options: SafeFetchOptions): P
     const common: Common = { finalUrl: target.url.href, etag: header(res, "etag"), lastModified: header(res, "last-modified"), redirects };
     if (res.statusCode === 304) {
       res.destroy();
-      return { ...common, status: 304, ok: false, notModified: true };
+      return { notModified: true, result: { ...common, status: 304, ok: false, notModified: true } };
     }
-    const status = res.statusCode ?? 0;
-    const ok = status >= 200 && status <= 299;
-    const contentType = header(res, "content-type");
-    const { bytes, truncated } = await readCapped(res, {
-      maxBytes: ok ? maxBytes : Math.min(maxBytes, options.errorBodyBytes ?? DEFAULT_ERROR_BODY_BYTES),
-      onOverflow: ok ? "refuse" : "truncate",
-      deadline,
-      timeoutMs,
-      url: target.url.href,
-      signal: options.signal,
-    });
-    const body = decode(bytes, contentType, ok && options.strictUtf8 === true, target.url.href);
-    return { ...common, status, ok, notModified: false, body, truncated, contentType, headers: res.headers };
+    return { notModified: false, res, common, target, deadline, timeoutMs };
   }
 }
 
@@ -311,6 +355,53 @@ function readCapped(
     stream.on("error", (e: Error) => fail(new AppError("UPSTREAM_BAD_RESPONSE", `Reading ${o.url} failed: ${e.message}`, { url: o.url })));
     res.on("error", (e: Error) => fail(new AppError("UPSTREAM_UNAVAILABLE", `Reading ${o.url} failed: ${e.message}`, { url: o.url })));
   });
+}
+
+/** Write the decompressed body to `path`, refusing (and removing the partial file) beyond maxBytes, the deadline or an abort. */
+async function writeCapped(res: IncomingMessage, path: string, o: { maxBytes: number; deadline: number; timeoutMs: number; url: string; signal?: AbortSignal }): Promise<number> {
+  const declared = Number(res.headers["content-length"]);
+  const encoding = String(res.headers["content-encoding"] ?? "identity").toLowerCase();
+  const inflate =
+    encoding === "gzip" || encoding === "x-gzip" ? zlib.createGunzip() : encoding === "deflate" ? zlib.createInflate() : encoding === "br" ? zlib.createBrotliDecompress() : null;
+  if (!inflate && Number.isFinite(declared) && declared > o.maxBytes) {
+    res.destroy();
+    throw tooLarge(o.url, o.maxBytes, `Content-Length ${declared}`);
+  }
+  let size = 0;
+  let failure: AppError | null = null;
+  const stopWith = (e: AppError) => {
+    failure ??= e;
+    controller.abort();
+  };
+  const controller = new AbortController();
+  const timer = setTimeout(() => stopWith(timeoutError(o.url, o.timeoutMs)), Math.max(0, o.deadline - Date.now()));
+  const onAbort = () => stopWith(abortedError(o.url));
+  if (o.signal?.aborted) onAbort();
+  o.signal?.addEventListener("abort", onAbort, { once: true });
+  const cap = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      size += chunk.length;
+      if (size > o.maxBytes) {
+        failure ??= tooLarge(o.url, o.maxBytes, `more than ${o.maxBytes} bytes received`);
+        return done(failure);
+      }
+      done(null, chunk);
+    },
+  });
+  try {
+    await pipeline([res, ...(inflate ? [inflate] : []), cap, createWriteStream(path)], { signal: controller.signal });
+    return size;
+  } catch (e) {
+    res.destroy(); // closes the socket: the rest of the body is never downloaded
+    await rm(path, { force: true });
+    if (failure) throw failure;
+    if (e instanceof AppError) throw e;
+    const message = e instanceof Error ? e.message : String(e);
+    throw new AppError(inflate ? "UPSTREAM_BAD_RESPONSE" : "UPSTREAM_UNAVAILABLE", `Reading ${o.url} failed: ${message}`, { url: o.url });
+  } finally {
+    clearTimeout(timer);
+    o.signal?.removeEventListener("abort", onAbort);
+  }
 }
 
 function decode(bytes: Buffer, contentType: string | null, strict: boolean, url: string): string {

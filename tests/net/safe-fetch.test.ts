@@ -1,7 +1,11 @@
+import { existsSync, readFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import net from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import zlib from "node:zlib";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi, type MockInstance } from "vitest";
-import { safeFetch, type SafeFetchOptions } from "@/lib/net/safe-fetch";
+import { safeFetch, safeFetchToFile, type SafeFetchOptions } from "@/lib/net/safe-fetch";
 import type { Resolver } from "@/lib/net/ssrf";
 import { startLocalServer, type LocalServer } from "./local-server";
 
@@ -13,6 +17,7 @@ let other: LocalServer;
 let connectSpy: MockInstance;
 let hangingResponses: Array<() => void> = [];
 const closedByClient: string[] = [];
+const BINARY = Buffer.from(Array.from({ length: 3 * 256 }, (_, i) => i % 256));
 
 const base: SafeFetchOptions = { userAgent: "BreakevenTest/1.0", allowList: ["127.0.0.1"], timeoutMs: 5_000 };
 const never: Resolver = async () => {
@@ -76,6 +81,11 @@ beforeAll(async () => {
         else res.end();
       };
       pump();
+    } else if (path === "/binary") {
+      // 0..255 repeated: not text, so a decoder in the path would change it
+      res.writeHead(200, { "content-type": "application/octet-stream", etag: '"bin1"' }).end(BINARY);
+    } else if (path === "/binary-gzip-encoded") {
+      res.writeHead(200, { "content-encoding": "gzip", "content-type": "application/octet-stream" }).end(zlib.gzipSync(BINARY));
     } else if (path === "/gzip-bomb") {
       res.writeHead(200, { "content-encoding": "gzip", "content-type": "text/plain" }).end(zlib.gzipSync(Buffer.alloc(8 * 1024 * 1024)));
     } else if (path === "/gzip") {
@@ -294,5 +304,80 @@ describe("safeFetch time-outs and abort", () => {
     const r = await safeFetch(`${server.origin}/big-error`, { ...base, resolver: never });
     expect(r).toMatchObject({ status: 500, ok: false, truncated: true });
     expect(r.notModified === false && r.body.length).toBe(64 * 1024);
+  });
+});
+
+describe("safeFetchToFile: the body streamed to a file", () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), "safe-fetch-file-"));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("writes the exact bytes of a binary body and reports its size and validators", async () => {
+    const path = join(dir, "binary");
+    const r = await safeFetchToFile(`${server.origin}/binary`, path, { ...base, resolver: never });
+    expect(r).toMatchObject({ status: 200, ok: true, notModified: false, bytes: 768, etag: '"bin1"' });
+    expect(readFileSync(path).equals(BINARY)).toBe(true);
+  });
+
+  it("decodes a Content-Encoding: gzip body on the way to the file", async () => {
+    const path = join(dir, "decoded");
+    const r = await safeFetchToFile(`${server.origin}/binary-gzip-encoded`, path, { ...base, resolver: never });
+    expect(r).toMatchObject({ ok: true, bytes: 768 });
+    expect(readFileSync(path).equals(BINARY)).toBe(true);
+  });
+
+  it("follows checked redirects and sends conditional headers (304 writes nothing)", async () => {
+    const path = join(dir, "redirected");
+    expect(await safeFetchToFile(`${server.origin}/r1`, path, { ...base, resolver: never })).toMatchObject({ ok: true, bytes: 5, redirects: [`${server.origin}/r1`, `${server.origin}/r2`] });
+    expect(readFileSync(path, "utf8")).toBe("hello");
+    const notModifiedPath = join(dir, "not-modified");
+    expect(await safeFetchToFile(`${server.origin}/etag`, notModifiedPath, { ...base, resolver: never, etag: '"v1"' })).toMatchObject({ status: 304, notModified: true });
+    expect(existsSync(notModifiedPath)).toBe(false);
+  });
+
+  it("refuses a private address before any socket opens, and a redirect to the metadata service at its hop", async () => {
+    const path = join(dir, "refused");
+    await expect(safeFetchToFile("http://drops.vendor.example/focus.csv", path, { ...base, resolver: resolverOf("10.0.0.5") })).rejects.toMatchObject({ code: "REFUSED", details: { address: "10.0.0.5" } });
+    expect(connectSpy).not.toHaveBeenCalled();
+    await expect(safeFetchToFile(`${server.origin}/to-metadata`, path, { ...base, resolver: never })).rejects.toMatchObject({ code: "REFUSED", details: { address: "169.254.169.254" } });
+    expect(existsSync(path)).toBe(false);
+  });
+
+  it("a credential never follows a redirect to another origin", async () => {
+    const path = join(dir, "cross");
+    await expect(safeFetchToFile(`${server.origin}/to-other`, path, { ...base, resolver: never, headers: { authorization: "Bearer drop-secret" } })).rejects.toMatchObject({ details: { crossOriginRedirect: true } });
+    expect(other.requests).toHaveLength(0);
+  });
+
+  it("caps the decoded bytes (a chunked body and a gzip bomb), removing the partial file", async () => {
+    const path = join(dir, "capped");
+    await expect(safeFetchToFile(`${server.origin}/big-chunked`, path, { ...base, resolver: never, maxBytes: 100_000 })).rejects.toMatchObject({ code: "PAYLOAD_TOO_LARGE", details: { maxBytes: 100_000 } });
+    expect(existsSync(path)).toBe(false);
+    await expect(safeFetchToFile(`${server.origin}/gzip-bomb`, path, { ...base, resolver: never, maxBytes: 1024 * 1024 })).rejects.toMatchObject({ code: "PAYLOAD_TOO_LARGE" });
+    expect(existsSync(path)).toBe(false);
+    await expect(safeFetchToFile(`${server.origin}/big-declared`, path, { ...base, resolver: never })).rejects.toMatchObject({ code: "PAYLOAD_TOO_LARGE", details: { why: `Content-Length ${6 * 1024 * 1024}` } });
+  });
+
+  it("an error status writes nothing and returns its (cut) error body", async () => {
+    const path = join(dir, "error");
+    const r = await safeFetchToFile(`${server.origin}/big-error`, path, { ...base, resolver: never });
+    expect(r).toMatchObject({ status: 500, ok: false, truncated: true });
+    expect(existsSync(path)).toBe(false);
+  });
+
+  it("times out mid-body and aborts at once, closing the connection and removing the file", async () => {
+    const path = join(dir, "hang");
+    await expect(safeFetchToFile(`${server.origin}/hang-watched`, path, { ...base, resolver: never, timeoutMs: 300 })).rejects.toMatchObject({ code: "UPSTREAM_UNAVAILABLE", details: { timedOut: true } });
+    expect(existsSync(path)).toBe(false);
+    closedByClient.length = 0;
+    const controller = new AbortController();
+    const pending = safeFetchToFile(`${server.origin}/hang-watched`, path, { ...base, resolver: never, signal: controller.signal });
+    await vi.waitFor(() => expect(server.requests.filter((r) => r.url === "/hang-watched")).toHaveLength(2));
+    controller.abort();
+    await expect(pending).rejects.toMatchObject({ code: "UPSTREAM_UNAVAILABLE", details: { aborted: true } });
+    await vi.waitFor(() => expect(closedByClient).toContain("/hang-watched"));
+    expect(existsSync(path)).toBe(false);
   });
 });
