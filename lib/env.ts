@@ -73,6 +73,9 @@ export const envSchema = z.object({
   // IPs/CIDRs (IP-literal URLs only) and hostnames the outbound client may reach although they are
   // private: GPU exporters, an intranet Prometheus, test servers. See docs/security.md.
   FETCH_ALLOW_LIST: csv,
+  // The server folder scheduled FOCUS drops may read from (lib/focus/sources.ts): an org's folder source
+  // must be this directory or inside it. Not set: folder sources are refused (URL sources still work).
+  FOCUS_DROP_ROOT: z.string().trim().refine((v) => v.startsWith("/"), "must be an absolute path").optional(),
   // Prefix for BullMQ keys so several installs (or test runs) can share one Redis.
   QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, "letters, digits, - and _ only").default("breakeven"),
   // Days raw OpenTelemetry span events are kept (whole monthly partitions are dropped once past it).

@@ -94,6 +94,14 @@ export const QUEUES = {
     payload: z.object({ now: z.iso.datetime().optional(), lookbackDays: z.number().int().min(0).max(31).optional() }),
     options: { ...defaults, attempts: 3 } satisfies JobsOptions,
   },
+  // One run of one scheduled FOCUS drop (lib/focus/sources.ts): a job scheduler per enabled source, id
+  // `focus-source-<sourceId>`, hourly or daily; "import now" uses jobId `focus-source-now-<sourceId>`.
+  // Never retried: the run records its failure on the source, and the next scheduled run is the retry.
+  focusSource: {
+    name: "focus-source",
+    payload: z.object({ sourceId: z.string().min(1), requestId: z.string().min(1).optional() }),
+    options: { ...defaults, attempts: 1, removeOnComplete: { count: 500 }, removeOnFail: { count: 1000 } } satisfies JobsOptions,
+  },
   alertsDigest: {
     name: "alerts-digest",
     payload: z.object({}),

@@ -19,6 +19,8 @@ import { otelMaintainJob } from "./otel-maintain";
 import { upsertWatchSchedules } from "./watch-schedules";
 import { viewReportJob } from "./view-report";
 import { ensureReportSchedulers } from "@/lib/spend/view-report-schedule";
+import { ensureFocusSourceSchedulers } from "@/lib/focus/sources";
+import { focusSourceJob } from "./focus-source";
 
 // Starts every worker and job scheduler. On SIGTERM/SIGINT: stop taking jobs, let in-flight ones
 // finish (BullMQ's close waits for them; a job cut off by the hard time-out is returned to the
@@ -39,12 +41,15 @@ export async function startWorkers(): Promise<Worker[]> {
     startWorker("alertsDigest", sendDigestsJob, { concurrency: 1 }),
     startWorker("otelMaintain", otelMaintainJob, { concurrency: 1 }),
     startWorker("viewReport", viewReportJob, { concurrency: 1 }),
+    // A FOCUS drop can be a gigabyte: one import at a time (a source's scheduled run and its "import now" never overlap).
+    startWorker("focusSource", focusSourceJob, { concurrency: 1 }),
   );
   await Promise.all(workers.map((w) => w.waitUntilReady()));
   await upsertWatchSchedules(); // prices, vendor documents, alert evaluation, daily digest (cron from env)
   await scheduleGpuJobs(); // GPU scrape schedulers per source + the hourly roll-up tick
   await ensureSyncSchedulers(); // hourly incremental sync per provider connection that is not paused
   await ensureReportSchedulers(); // the weekly email of each saved view that has one
+  await ensureFocusSourceSchedulers(); // hourly or daily run of each enabled scheduled FOCUS drop
   return workers;
 }
 

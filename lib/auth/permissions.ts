@@ -15,6 +15,9 @@ export const PERMISSIONS = {
   "spend.read": EVERYONE,
   "spend.export": EVERYONE,
   "spend.import": ["OWNER", "ADMIN", "FINANCE"],
+  // Scheduled FOCUS drops hold a credential header and may read a server folder: owners and admins set them
+  // up (finance sees their status on the import page).
+  "focusSources.manage": ["OWNER", "ADMIN"],
   "budgets.manage": ["OWNER", "ADMIN", "FINANCE"],
   // Prepaid credits and spend commitments per provider: finance enters them (everyone reads them with spend).
   "commitments.manage": ["OWNER", "ADMIN", "FINANCE"],

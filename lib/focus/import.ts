@@ -45,6 +45,8 @@ export interface FocusImportSummary {
 
 export interface FocusImportOptions {
   onProgress?: OnBytes;
+  /** the scheduled drop that fetched the file, recorded on the audit row */
+  focusSourceId?: string;
 }
 
 export interface ParsedFocus {
@@ -89,7 +91,8 @@ export async function parseFocusFile(path: string, billingCurrency: string, opti
   return { format: reader.format, rows, aggregate, warnings };
 }
 
-export async function importFocusFile(ctx: Pick<OrgContext, "orgId" | "userId"> & { clientIp?: string | null }, path: string, filename: string, options: FocusImportOptions = {}): Promise<FocusImportSummary> {
+/** ctx.userId is null for a scheduled drop (lib/focus/sources.ts): the job imports, no person. */
+export async function importFocusFile(ctx: Pick<OrgContext, "orgId"> & { userId: string | null; clientIp?: string | null }, path: string, filename: string, options: FocusImportOptions = {}): Promise<FocusImportSummary> {
   const currency = await billingCurrencyOf(ctx.orgId);
   let parsed: ParsedFocus;
   try {
@@ -111,7 +114,7 @@ export async function importFocusFile(ctx: Pick<OrgContext, "orgId" | "userId"> 
     });
     importId = row.id;
     await tx.auditLog.create({
-      data: { orgId: ctx.orgId, actorUserId: ctx.userId, ip: ctx.clientIp ?? null, action: "focus.imported", targetType: "CsvImport", targetId: row.id, data: { filename, rows: parsed.rows, buckets: buckets.length, sources } },
+      data: { orgId: ctx.orgId, actorUserId: ctx.userId, ip: ctx.clientIp ?? null, action: "focus.imported", targetType: "CsvImport", targetId: row.id, data: { filename, rows: parsed.rows, buckets: buckets.length, sources, ...(options.focusSourceId ? { focusSourceId: options.focusSourceId } : {}) } },
     });
   });
   return {

@@ -12,6 +12,7 @@ const EXPECTED: Record<Action, string> = {
   "spend.read": "OAFGX",
   "spend.export": "OAFGX",
   "spend.import": "OAF",
+  "focusSources.manage": "OA",
   "budgets.manage": "OAF",
   "commitments.manage": "OAF",
   "savedViews.write": "OAFGX",
@@ -65,6 +66,6 @@ describe("permission table", () => {
     expect(assignableRoles("OWNER")).toContain("OWNER");
     expect(assignableRoles("ADMIN")).toEqual(["ADMIN", "FINANCE", "ENGINEERING", "EXECUTIVE"]);
     for (const r of ["FINANCE", "ENGINEERING", "EXECUTIVE"] as const) expect(assignableRoles(r)).toEqual([]);
-    expect(Object.keys(PERMISSIONS).length).toBe(33);
+    expect(Object.keys(PERMISSIONS).length).toBe(34);
   });
 });

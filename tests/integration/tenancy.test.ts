@@ -107,6 +107,11 @@ const CROSS_ORG: Record<string, CrossOrgCase[]> = {
   ],
   // FOCUS (issue 17): B's upload slot and B's FOCUS export.
   "POST /api/orgs/[org]/focus/import": [{ url: (f) => `/api/orgs/${f.b.org.slug}/focus/import?filename=x.csv`, params: (f) => ({ org: f.b.org.slug }), body: "BilledCost\n1\n" }],
+  // Scheduled FOCUS drops: B's URL source (with a sealed header secret), by B's slug and by A's.
+  "GET /api/orgs/[org]/focus/sources": [{ url: (f) => `/api/orgs/${f.b.org.slug}/focus/sources`, params: (f) => ({ org: f.b.org.slug }), leak: () => "B secret drop" }],
+  "POST /api/orgs/[org]/focus/sources": [{ url: (f) => `/api/orgs/${f.b.org.slug}/focus/sources`, params: (f) => ({ org: f.b.org.slug }), body: { name: "intruder", kind: "URL", url: "https://drops.example/focus.csv" } }],
+  ...alertsCases("focus/sources", "sourceId", () => focusB.id, ["PATCH", "DELETE"], "", { name: "hijacked" }, "B secret drop"),
+  ...alertsCases("focus/sources", "sourceId", () => focusB.id, ["POST"], "/run", undefined, "B secret drop"),
   "GET /api/orgs/[org]/spend/focus": [{ url: (f) => `/api/orgs/${f.b.org.slug}/spend/focus?from=2026-10-01&to=2026-10-31`, params: (f) => ({ org: f.b.org.slug }) }],
   "GET /api/orgs/[org]/imports": [{ url: (f) => `/api/orgs/${f.b.org.slug}/imports`, params: (f) => ({ org: f.b.org.slug }) }],
   "POST /api/orgs/[org]/imports": [{ url: (f) => `/api/orgs/${f.b.org.slug}/imports`, params: (f) => ({ org: f.b.org.slug }), body: { filename: "x.csv", content: "date,provider,amount\n2026-01-01,openai,99\n" } }],
@@ -247,6 +252,13 @@ beforeAll(async () => {
 });
 
 // B's shared saved view with a weekly report (Spend).
+const focusB = { id: "" };
+beforeAll(async () => {
+  const { sealSecret } = await import("@/lib/crypto/secrets");
+  const sealed = sealSecret("Bearer b-secret-drop-token");
+  const s = await db().focusSource.create({ data: { orgId: f.b.org.id, name: "B secret drop", kind: "URL", url: "https://b-secret-drop.example/focus.csv", headerName: "Authorization", encryptedHeaderValue: sealed.ciphertext, headerKeyId: sealed.keyId } });
+  focusB.id = s.id;
+});
 const commitmentsB = { id: "" };
 beforeAll(async () => {
   const c = await db().providerCommitment.create({ data: { orgId: f.b.org.id, provider: "openai", kind: "PREPAID_CREDIT", name: "B secret credit", amount: "5000", startsOn: new Date("2026-11-01T00:00:00Z") } });
