@@ -340,10 +340,11 @@ export async function runFocusSource(sourceId: string, options: FocusSourceOptio
       where: { id: s.id },
       data: { ...outcome.data, lastRunAt: now, lastStatus: outcome.status, lastError: null, lastMessage: redact(outcome.message), ...(imports.length ? { lastImportId: imports.at(-1)!.importId } : {}) },
     });
+    logger.info("FOCUS source run", { sourceId: s.id, orgId: s.orgId, status: outcome.status, imports: imports.length });
     return outcome.status === "IMPORTED" ? { status: "IMPORTED", message: outcome.message, imports } : { status: "UNCHANGED", message: outcome.message };
   } catch (e) {
     const error = redact(failureMessage(e));
-    if (!isAppError(e)) logger.error("FOCUS source run failed", { sourceId: s.id, error });
+    logger.warn("FOCUS source run failed", { sourceId: s.id, orgId: s.orgId, error, ...(isAppError(e) ? {} : { cause: redact(e instanceof Error ? e.message : String(e)) }) });
     // Files imported before the failure (folder) are complete imports: their fingerprints were saved as they went.
     await db().focusSource.update({
       where: { id: s.id },
@@ -422,12 +423,10 @@ async function runFolder(s: SourceRow, imports: FocusImportSummary[], options: F
     const path = join(folder, name);
     const st = await lstat(path);
     if (!st.isFile()) continue; // symbolic links and folders are never followed
-    if (options.now.getTime() - st.mtimeMs < settle) {
-      settling++;
-      continue;
-    }
     const print = `${st.size}:${Math.floor(st.mtimeMs)}`;
-    if (known[name] !== print) candidates.push({ name, path, print, mtimeMs: st.mtimeMs });
+    if (known[name] === print) continue;
+    if (options.now.getTime() - st.mtimeMs < settle) settling++;
+    else candidates.push({ name, path, print, mtimeMs: st.mtimeMs });
   }
   candidates.sort((a, b) => a.mtimeMs - b.mtimeMs || a.name.localeCompare(b.name));
   const todo = candidates.slice(0, MAX_FILES_PER_RUN);
