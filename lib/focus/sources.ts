@@ -7,11 +7,11 @@ import { z } from "zod";
 import { inOrg, type OrgContext } from "@/lib/auth/tenancy";
 import { openSecret, sealSecret } from "@/lib/crypto/secrets";
 import { db, Prisma } from "@/lib/db";
-import { env } from "@/lib/env";
+import { env, fetchAllowList } from "@/lib/env";
 import { AppError, isAppError, parseOrThrow } from "@/lib/errors";
 import { logger } from "@/lib/log";
 import { assertFetchable, safeFetchToFile } from "@/lib/net/safe-fetch";
-import type { AllowListInput, Resolver } from "@/lib/net/ssrf";
+import { checkAddress, isHostnameAllowed, type AllowListInput, type Resolver } from "@/lib/net/ssrf";
 import { getQueue, QUEUES } from "@/lib/queues";
 import { importFocusFile, type FocusImportSummary } from "./import";
 import { MAX_FOCUS_UPLOAD_BYTES } from "./upload";
@@ -39,17 +39,22 @@ const MAX_FILES_PER_RUN = 50;
 export const DROP_FILE = /\.(csv|csv\.gz|parquet)$/i;
 
 const noCtl = (v: string) => !/[\r\n\u0000]/.test(v);
+/** HTTPS; plain HTTP only to a host the operator allow-listed (FETCH_ALLOW_LIST: an intranet file server, the tests' 127.0.0.1). */
 const httpUrl = z
   .string()
   .trim()
   .max(2000)
   .refine((v) => {
     try {
-      return ["http:", "https:"].includes(new URL(v).protocol);
+      const u = new URL(v);
+      if (u.protocol === "https:") return true;
+      if (u.protocol !== "http:") return false;
+      const host = u.hostname.replace(/^\[|\]$/g, "");
+      return checkAddress(host, fetchAllowList()).reason === "allow-listed" || isHostnameAllowed(host, fetchAllowList());
     } catch {
       return false;
     }
-  }, "must be an http(s) URL")
+  }, "must be an https:// URL (plain http:// only to a host in the server's FETCH_ALLOW_LIST)")
   .refine((v) => {
     try {
       const u = new URL(v);

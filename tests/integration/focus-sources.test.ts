@@ -240,13 +240,13 @@ describe("refusals", () => {
   it("a URL to a private address is refused when saved, naming the field, and when its DNS answer changes later, at run time, writing nothing", async () => {
     const r = await createOrgWithMembers("Focus refused");
     const toPrivate: Resolver = async () => [{ address: "10.0.0.5", family: 4 }];
-    await expect(addFocusSource(orgContext(r), { name: "internal", kind: "URL", url: "http://drops.internal.example/focus.csv" }, { resolver: toPrivate })).rejects.toMatchObject({
+    await expect(addFocusSource(orgContext(r), { name: "internal", kind: "URL", url: "https://drops.internal.example/focus.csv" }, { resolver: toPrivate })).rejects.toMatchObject({
       code: "BAD_INPUT",
       details: { issues: [{ field: "url" }] },
     });
-    await expect(addFocusSource(orgContext(r), { name: "meta", kind: "URL", url: "http://169.254.169.254/latest/meta-data/" })).rejects.toMatchObject({ code: "BAD_INPUT", message: expect.stringMatching(/^url: /) });
+    await expect(addFocusSource(orgContext(r), { name: "meta", kind: "URL", url: "https://169.254.169.254/latest/meta-data/" })).rejects.toMatchObject({ code: "BAD_INPUT", message: expect.stringMatching(/^url: /) });
     // Saved while its name still resolved publicly; now it points inside.
-    const s = await db().focusSource.create({ data: { orgId: r.org.id, name: "rebinding", kind: "URL", url: "http://drops.vendor.example/focus.csv" } });
+    const s = await db().focusSource.create({ data: { orgId: r.org.id, name: "rebinding", kind: "URL", url: "https://drops.vendor.example/focus.csv" } });
     const before = server.requests.length;
     const run = await runFocusSource(s.id, { resolver: toPrivate });
     expect(run).toMatchObject({ status: "FAILED", error: expect.stringContaining("10.0.0.5") });
@@ -256,10 +256,13 @@ describe("refusals", () => {
     expect(await db().csvImport.count({ where: { orgId: r.org.id } })).toBe(0);
   });
 
-  it("a URL with user:password, a folder field on a URL source, or a header without its value are refused by the schema", async () => {
+  it("plain http to a host not allow-listed, a URL with user:password, a folder field on a URL source, or a header without its value are refused by the schema", async () => {
     const r = await createOrgWithMembers("Focus schema");
     await expect(addFocusSource(orgContext(r), { name: "x", kind: "URL", url: `http://u:p@127.0.0.1:${server.port}/x.csv` })).rejects.toMatchObject({ code: "BAD_INPUT", details: { issues: [expect.objectContaining({ field: "url" })] } });
     await expect(addFocusSource(orgContext(r), { name: "x", kind: "URL", url: `${server.origin}/x.csv`, headerName: "Authorization" })).rejects.toMatchObject({ details: { issues: [expect.objectContaining({ field: "headerValue" })] } });
+    await expect(addFocusSource(orgContext(r), { name: "x", kind: "URL", url: "http://exports.vendor.example/focus.csv" })).rejects.toMatchObject({
+      details: { issues: [{ field: "url", message: "must be an https:// URL (plain http:// only to a host in the server's FETCH_ALLOW_LIST)" }] },
+    });
     await expect(addFocusSource(orgContext(r), { name: "x", kind: "URL" })).rejects.toMatchObject({ details: { issues: [expect.objectContaining({ field: "url" })] } });
   });
 

@@ -1,8 +1,11 @@
 import { pageOrgContext } from "@/lib/auth/page";
+import { can } from "@/lib/auth/permissions";
+import { listFocusSources } from "@/lib/focus/sources";
 import { CSV_COLUMNS, CSV_REQUIRED_COLUMNS } from "@/lib/ingest/csv";
 import { listCsvImports } from "@/lib/ingest/csv-import";
 import { ImportPanel } from "./import-panel";
 import { FocusImportPanel } from "./focus-import-panel";
+import { FocusSourcesPanel } from "./focus-sources-panel";
 
 export const dynamic = "force-dynamic";
 
@@ -10,6 +13,7 @@ export default async function ImportPage({ params }: { params: Promise<{ org: st
   const { org } = await params;
   const ctx = await pageOrgContext(org, "spend.import");
   const history = await listCsvImports(ctx);
+  const sources = await listFocusSources(ctx);
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">Import spend from CSV</h1>
@@ -26,6 +30,13 @@ export default async function ImportPage({ params }: { params: Promise<{ org: st
         replaces it. Details: docs/focus.md.
       </p>
       <FocusImportPanel org={ctx.orgSlug} />
+      <h2 className="text-xl font-semibold pt-4">Scheduled FOCUS drops</h2>
+      <p className="text-sm text-gray-600">
+        Where your cloud publishes its FOCUS export: a URL (fetched hourly or daily, with an optional secret header such as Authorization, stored encrypted) or a folder on this server
+        inside the operator&apos;s FOCUS_DROP_ROOT (each new or changed .csv, .csv.gz or .parquet file). Each file is imported exactly like an upload; an unchanged file is not imported
+        again, and a failed run writes nothing and shows its error here.
+      </p>
+      <FocusSourcesPanel org={ctx.orgSlug} initial={sources} canManage={can(ctx.role, "focusSources.manage")} />
     </div>
   );
 }
