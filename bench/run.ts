@@ -1,6 +1,7 @@
 // `npm run bench [name …]`: run the benchmarks under bench/ one after another (each prints its own table with
 // the baseline measured in the same run). No names = all of them; a name is a file in bench/ without ".ts".
-// One at a time on purpose: two benchmarks at once would measure each other.
+// One at a time on purpose: two benchmarks at once would measure each other. --expose-gc lets a
+// benchmark collect its own set-up garbage before it starts timing.
 import { spawnSync } from "node:child_process";
 import { readdirSync } from "node:fs";
 
@@ -15,7 +16,7 @@ if (unknown.length) {
 let failed = 0;
 for (const name of asked.length ? asked : all) {
   console.log(`\n=== bench/${name}.ts ===`);
-  const r = spawnSync(process.execPath, ["--import", "tsx", new URL(`${name}.ts`, here).pathname], { stdio: "inherit" });
+  const r = spawnSync(process.execPath, ["--expose-gc", "--import", "tsx", new URL(`${name}.ts`, here).pathname], { stdio: "inherit" });
   if (r.status !== 0) failed++;
 }
 process.exit(failed ? 1 : 0);

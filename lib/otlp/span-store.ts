@@ -1,4 +1,4 @@
-import { db, Prisma } from "@/lib/db";
+import { db, dbPool, Prisma } from "@/lib/db";
 import { dec, type Decimal } from "@/lib/money";
 import type { Dimension } from "@/lib/otlp/attribution";
 import { ensureSpanPartitions, maintainSpanPartitions, monthOfDay } from "@/lib/otlp/partitions";
@@ -40,9 +40,22 @@ export interface UnitStats {
   p95: Decimal;
 }
 
+/** What one OTLP request brought, for the org's daily ingest counters (OtelIngestDay). */
+export interface BatchCounts {
+  received: number;
+  /** duplicates inside the request itself (the store adds the spans it had already) */
+  duplicates: number;
+  ignored: number;
+  rejected: number;
+}
+
 export interface SpanEventStore {
-  /** Store spans not seen before; returns exactly the ones newly stored (a re-sent span is not). */
-  insertNew(tx: Prisma.TransactionClient, orgId: string, spans: readonly PricedSpan[]): Promise<PricedSpan[]>;
+  /**
+   * Store the spans not seen before and, in the same atomic write, add exactly those to the day's
+   * "all" roll-up (per provider and model) and the batch to the org's ingest counters for `day`.
+   * Returns how many were newly stored (a re-sent span is not). `spans` come sorted by their key.
+   */
+  storeBatch(orgId: string, spans: readonly PricedSpan[], counts: BatchCounts, day: string): Promise<number>;
   /** Per value of one dimension on one day, summed over the raw spans (for the settle job). */
   dimensionTotals(orgId: string, day: string, dimension: Dimension): Promise<DimensionTotal[]>;
   /** Count, total and percentiles of priced units on one day (for the settle job). */
@@ -53,31 +66,66 @@ export interface SpanEventStore {
 
 const COLUMN: Record<Dimension, string> = { project: "project", user: "user", feature: "feature", customer: "customer" };
 
+// ONE statement, so no interactive transaction (BEGIN … COMMIT round trips) is needed and the raw
+// spans, the roll-up and the counters cannot disagree: `ins` keeps exactly the spans not stored
+// before (ON CONFLICT DO NOTHING), `roll` adds only those to the day's "all" roll-up, `counted`
+// records the batch. Span rows are inserted in key order (the caller sorts) and roll-up rows in
+// (day, provider, model) order, so concurrent batches take their row locks in one order; Postgres runs
+// the data-modifying CTEs the main query does not read after it, so the roll-up and counter rows,
+// which every batch of the org touches, are locked last and held only until the commit.
+// $1 orgId, $2 today (UTC, for the counters), $3 received, $4 GenAI spans in the request (the ones
+// given + duplicates inside the request), $5 ignored, $6 rejected; $7… one array per span column.
+const STORE_BATCH_SQL = `
+  WITH ins AS (
+    INSERT INTO "OtelSpanEvent" ("orgId", "day", "traceId", "spanId", "conversationId", "occurredAt", "provider", "model",
+      "inputTokens", "outputTokens", "cachedInputTokens", "cacheWriteTokens", "reasoningTokens", "cost", "costEstimated", "priceVersionId",
+      "project", "user", "feature", "customer")
+    SELECT $1, e.day, e.trace, e.span, e.conv, e.at, e.provider, e.model, e.input, e.output, e.cached, e.cache_write, e.reasoning,
+      e.cost, e.estimated, e.version, e.project, e.usr, e.feature, e.customer
+    FROM unnest($7::date[], $8::text[], $9::text[], $10::text[], $11::timestamptz[], $12::text[], $13::text[], $14::bigint[], $15::bigint[],
+      $16::bigint[], $17::bigint[], $18::bigint[], $19::numeric[], $20::boolean[], $21::text[], $22::text[], $23::text[], $24::text[], $25::text[])
+      AS e(day, trace, span, conv, at, provider, model, input, output, cached, cache_write, reasoning, cost, estimated, version, project, usr, feature, customer)
+    ON CONFLICT ("orgId", "day", "traceId", "spanId") DO NOTHING
+    RETURNING "day", "provider", "model", "inputTokens", "outputTokens", "cachedInputTokens", "cacheWriteTokens", "reasoningTokens", "cost", "costEstimated"
+  ), roll AS (
+    INSERT INTO "OtelDailyRollup" AS r ("orgId", "day", "dimension", "value", "provider", "model", "requests", "inputTokens", "outputTokens",
+      "cachedInputTokens", "cacheWriteTokens", "reasoningTokens", "cost", "estimatedCost", "unpricedRequests")
+    SELECT $1, "day", 'all', '', "provider", "model", COUNT(*), SUM("inputTokens"), SUM("outputTokens"), SUM("cachedInputTokens"),
+      SUM("cacheWriteTokens"), SUM("reasoningTokens"), COALESCE(SUM("cost"), 0), COALESCE(SUM("cost") FILTER (WHERE "costEstimated"), 0),
+      COUNT(*) FILTER (WHERE "cost" IS NULL)
+    FROM ins GROUP BY "day", "provider", "model" ORDER BY "day", "provider", "model"
+    ON CONFLICT ("orgId", "day", "dimension", "value", "provider", "model") DO UPDATE SET
+      "requests" = r."requests" + EXCLUDED."requests", "inputTokens" = r."inputTokens" + EXCLUDED."inputTokens",
+      "outputTokens" = r."outputTokens" + EXCLUDED."outputTokens", "cachedInputTokens" = r."cachedInputTokens" + EXCLUDED."cachedInputTokens",
+      "cacheWriteTokens" = r."cacheWriteTokens" + EXCLUDED."cacheWriteTokens", "reasoningTokens" = r."reasoningTokens" + EXCLUDED."reasoningTokens",
+      "cost" = r."cost" + EXCLUDED."cost", "estimatedCost" = r."estimatedCost" + EXCLUDED."estimatedCost",
+      "unpricedRequests" = r."unpricedRequests" + EXCLUDED."unpricedRequests"
+  ), n AS (SELECT COUNT(*)::int AS accepted FROM ins),
+  counted AS (
+    INSERT INTO "OtelIngestDay" AS d ("orgId", "day", "received", "accepted", "duplicates", "ignored", "rejected")
+    SELECT $1, $2::date, $3::bigint, n.accepted, $4::bigint - n.accepted, $5::bigint, $6::bigint FROM n
+    ON CONFLICT ("orgId", "day") DO UPDATE SET "received" = d."received" + EXCLUDED."received", "accepted" = d."accepted" + EXCLUDED."accepted",
+      "duplicates" = d."duplicates" + EXCLUDED."duplicates", "ignored" = d."ignored" + EXCLUDED."ignored", "rejected" = d."rejected" + EXCLUDED."rejected"
+  )
+  SELECT accepted FROM n`;
+
 export const postgresSpanStore: SpanEventStore = {
-  async insertNew(tx, orgId, spans) {
-    if (spans.length === 0) return [];
-    await ensureSpanPartitions(new Set(spans.map((s) => monthOfDay(s.day))));
+  async storeBatch(orgId, spans, counts, day) {
+    if (spans.length > 0) await ensureSpanPartitions(new Set(spans.map((s) => monthOfDay(s.day))));
     const col = <T>(f: (s: PricedSpan) => T) => spans.map(f);
     const big = (f: (s: PricedSpan) => bigint) => spans.map((s) => f(s).toString());
-    const inserted = await tx.$queryRaw<{ t: string; s: string; d: Date }[]>`
-      INSERT INTO "OtelSpanEvent" ("orgId", "day", "traceId", "spanId", "conversationId", "occurredAt", "provider", "model",
-        "inputTokens", "outputTokens", "cachedInputTokens", "cacheWriteTokens", "reasoningTokens", "cost", "costEstimated", "priceVersionId",
-        "project", "user", "feature", "customer")
-      SELECT ${orgId}, e.day, e.trace, e.span, e.conv, e.at, e.provider, e.model, e.input, e.output, e.cached, e.cache_write, e.reasoning,
-        e.cost, e.estimated, e.version, e.project, e.usr, e.feature, e.customer
-      FROM unnest(
-        ${col((s) => s.day)}::date[], ${col((s) => s.traceId)}::text[], ${col((s) => s.spanId)}::text[], ${col((s) => s.conversationId)}::text[],
-        ${col((s) => s.occurredAt.toISOString())}::timestamptz[], ${col((s) => s.provider)}::text[], ${col((s) => s.model)}::text[],
-        ${big((s) => s.inputTokens)}::bigint[], ${big((s) => s.outputTokens)}::bigint[], ${big((s) => s.cachedInputTokens)}::bigint[],
-        ${big((s) => s.cacheWriteTokens)}::bigint[], ${big((s) => s.reasoningTokens)}::bigint[], ${col((s) => s.cost?.toFixed() ?? null)}::numeric[],
-        ${col((s) => s.costEstimated)}::boolean[], ${col((s) => s.priceVersionId)}::text[], ${col((s) => s.project)}::text[], ${col((s) => s.user)}::text[],
-        ${col((s) => s.feature)}::text[], ${col((s) => s.customer)}::text[]
-      ) AS e(day, trace, span, conv, at, provider, model, input, output, cached, cache_write, reasoning, cost, estimated, version, project, usr, feature, customer)
-      ON CONFLICT ("orgId", "day", "traceId", "spanId") DO NOTHING
-      RETURNING "traceId" AS t, "spanId" AS s`;
-    if (inserted.length === spans.length) return [...spans];
-    const stored = new Set(inserted.map((r) => `${r.t}/${r.s}`));
-    return spans.filter((s) => stored.has(`${s.traceId}/${s.spanId}`));
+    const { rows } = await dbPool().query<{ accepted: number }>({
+      name: "otel-store-batch",
+      text: STORE_BATCH_SQL,
+      values: [
+        orgId, day, counts.received, spans.length + counts.duplicates, counts.ignored, counts.rejected,
+        col((s) => s.day), col((s) => s.traceId), col((s) => s.spanId), col((s) => s.conversationId), col((s) => s.occurredAt.toISOString()),
+        col((s) => s.provider), col((s) => s.model), big((s) => s.inputTokens), big((s) => s.outputTokens), big((s) => s.cachedInputTokens),
+        big((s) => s.cacheWriteTokens), big((s) => s.reasoningTokens), col((s) => s.cost?.toFixed() ?? null), col((s) => s.costEstimated),
+        col((s) => s.priceVersionId), col((s) => s.project), col((s) => s.user), col((s) => s.feature), col((s) => s.customer),
+      ],
+    });
+    return rows[0]!.accepted;
   },
 
   async dimensionTotals(orgId, day, dimension) {

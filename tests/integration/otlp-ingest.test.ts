@@ -106,9 +106,9 @@ describe("OTLP traces endpoint with the OpenTelemetry SDK", () => {
       [10n, 0n, 10n, 0n, "0.25", false, "globex", "", "search", "support-bot"],
     ]);
     const all = await db().otelDailyRollup.findMany({ where: { orgId: org.org.id, dimension: "all" }, orderBy: { day: "asc" } });
-    expect(all.map((r) => [r.day.toISOString().slice(0, 10), r.provider, r.model, r.requests, r.inputTokens, r.outputTokens, r.cost.toString(), r.estimatedCost.toString()])).toEqual([
-      [D1, "openai", MODEL, 2n, 1100n, 300n, "0.0048", "0.0048"],
-      [D2, "openai", MODEL, 2n, 1010n, 110n, "0.2556", "0.0056"],
+    expect(all.map((r) => [r.day.toISOString().slice(0, 10), r.provider, r.model, r.requests, r.inputTokens, r.outputTokens, r.cachedInputTokens, r.reasoningTokens, r.cost.toString(), r.estimatedCost.toString(), r.unpricedRequests])).toEqual([
+      [D1, "openai", MODEL, 2n, 1100n, 300n, 400n, 40n, "0.0048", "0.0048", 0n],
+      [D2, "openai", MODEL, 2n, 1010n, 110n, 0n, 0n, "0.2556", "0.0056", 0n],
     ]);
   });
 
@@ -171,6 +171,25 @@ describe("OTLP traces endpoint with the OpenTelemetry SDK", () => {
     expect((await exportWith(exporter, conversation)).code).toBe(ExportResultCode.SUCCESS);
     const counts = await db().$queryRaw<{ orgId: string; n: bigint }[]>`SELECT "orgId", COUNT(*)::bigint AS n FROM "OtelSpanEvent" WHERE "orgId" IN (${org.org.id}, ${other.org.id}) GROUP BY 1 ORDER BY 2`;
     expect(counts.map((c) => [c.orgId, c.n])).toEqual([[other.org.id, 4n], [org.org.id, 5n]]);
+  });
+
+  it("a model the catalog does not know is stored unpriced and counted so in the roll-up; a cost the span carries still counts", async () => {
+    const other = await createOrgWithMembers("OTLP C");
+    const otherToken = (await createApiToken(orgContext(other), "otel")).token;
+    const spans = makeSpans((t) => {
+      llmSpan(t, at(D1, "10"), { ...base, "gen_ai.usage.input_tokens": 1000, "gen_ai.usage.output_tokens": 200 }); // 1000 × $2 + 200 × $8 per 1M = 0.0036
+      llmSpan(t, at(D1, "11"), { ...base, "gen_ai.request.model": "otel-unknown-model", "gen_ai.usage.input_tokens": 70, "gen_ai.usage.output_tokens": 7 });
+      llmSpan(t, at(D1, "12"), { ...base, "gen_ai.request.model": "otel-unknown-model", "gen_ai.usage.input_tokens": 30, "gen_ai.usage.output_tokens": 3, "gen_ai.usage.cost": 0.5 });
+    });
+    const exporter = new ProtoExporter({ url: `${server.url}/api/v1/otlp/v1/traces`, headers: { authorization: `Bearer ${otherToken}` } });
+    expect((await exportWith(exporter, spans)).code).toBe(ExportResultCode.SUCCESS);
+    const all = await db().otelDailyRollup.findMany({ where: { orgId: other.org.id, dimension: "all" }, orderBy: { model: "asc" } });
+    expect(all.map((r) => [r.model, r.requests, r.inputTokens, r.outputTokens, r.cost.toString(), r.estimatedCost.toString(), r.unpricedRequests])).toEqual([
+      [MODEL, 1n, 1000n, 200n, "0.0036", "0.0036", 0n],
+      ["otel-unknown-model", 2n, 100n, 10n, "0.5", "0", 1n],
+    ]);
+    const ingest = await db().otelIngestDay.findMany({ where: { orgId: other.org.id } });
+    expect(ingest.map((d) => [d.received, d.accepted, d.duplicates, d.ignored, d.rejected])).toEqual([[3n, 3n, 0n, 0n, 0n]]);
   });
 
   it("settling a day rolls dimensions up and computes per-unit p50/p95 from the spans", async () => {
