@@ -12,7 +12,7 @@ import { AppError, isAppError, parseOrThrow } from "@/lib/errors";
 import { logger } from "@/lib/log";
 import { assertFetchable, safeFetchToFile } from "@/lib/net/safe-fetch";
 import { checkAddress, isHostnameAllowed, type AllowListInput, type Resolver } from "@/lib/net/ssrf";
-import { getQueue, QUEUES } from "@/lib/queues";
+import { getQueue, queueConnection, QUEUES } from "@/lib/queues";
 import { importFocusFile, type FocusImportSummary } from "./import";
 import { MAX_FOCUS_UPLOAD_BYTES } from "./upload";
 
@@ -36,6 +36,8 @@ const HEADERS_TIMEOUT_MS = 60_000;
 /** Folder files touched within this long may still be being copied: the next run takes them. */
 export const FOLDER_SETTLE_MS = 60_000;
 const MAX_FILES_PER_RUN = 50;
+/** Longer than a run can take (the fetch's own time-out is one hour, then the import). */
+const RUN_LOCK_MS = 3 * 60 * 60_000;
 export const DROP_FILE = /\.(csv|csv\.gz|parquet)$/i;
 
 const noCtl = (v: string) => !/[\r\n\u0000]/.test(v);
@@ -312,7 +314,7 @@ export async function requestFocusSourceRun(ctx: Pick<OrgContext, "orgId" | "use
 // ---- The run ---------------------------------------------------------------------------------
 
 export type FocusSourceRun =
-  | { status: "gone" | "disabled" }
+  | { status: "gone" | "disabled" | "busy" }
   | { status: "UNCHANGED"; message: string }
   | { status: "IMPORTED"; message: string; imports: FocusImportSummary[] }
   | { status: "FAILED"; error: string; imports: FocusImportSummary[] };
@@ -329,12 +331,30 @@ interface FolderFingerprint {
  * for a bad file, a refused address or a server error: those are the source's lastError (the next run
  * is the retry). "Import now" runs the same rules: an unchanged file is not imported again.
  */
-export async function runFocusSource(sourceId: string, options: FocusSourceOptions = {}): Promise<FocusSourceRun> {
+export async function runFocusSource(sourceId: string, options: FocusSourceOptions & { manual?: boolean } = {}): Promise<FocusSourceRun> {
   const s = await db().focusSource.findUnique({ where: { id: sourceId } });
   if (!s) {
     await unscheduleFocusSource(sourceId); // a scheduler left behind by a deletion made while Redis was down
     return { status: "gone" };
   }
+  if (!s.enabled && !options.manual) {
+    await unscheduleFocusSource(sourceId); // paused while Redis was down: "import now" still runs it
+    return { status: "disabled" };
+  }
+  // Two worker processes may hold the scheduled run and an "import now" of the same source at once: one runs,
+  // the other stops here (two imports of one file would race to replace the same periods).
+  const lock = `${env().QUEUE_PREFIX}:focus-source-running:${s.id}`;
+  const token = randomUUID();
+  if ((await queueConnection().set(lock, token, "PX", RUN_LOCK_MS, "NX")) !== "OK") return { status: "busy" };
+  try {
+    return await runUnlocked(s, options);
+  } finally {
+    // Released only by its holder (a run longer than the lock's life must not free a newer run's lock).
+    await queueConnection().eval(`if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("del", KEYS[1]) else return 0 end`, 1, lock, token);
+  }
+}
+
+async function runUnlocked(s: SourceRow, options: FocusSourceOptions): Promise<FocusSourceRun> {
   const now = options.now ?? new Date();
   const secret = s.encryptedHeaderValue && s.headerKeyId ? openSecret({ ciphertext: s.encryptedHeaderValue, keyId: s.headerKeyId }) : null;
   const redact = (text: string) => (secret ? text.split(secret).join("[secret]") : text);

@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { addFocusSource, deleteFocusSource, focusSourceCron, focusSourceSchedulerId, listFocusSources, requestFocusSourceRun, runFocusSource, updateFocusSource } from "@/lib/focus/sources";
 import type { Resolver } from "@/lib/net/ssrf";
-import { closeQueues, getQueue } from "@/lib/queues";
+import { env } from "@/lib/env";
+import { closeQueues, getQueue, queueConnection } from "@/lib/queues";
 import { focusSourceJob } from "@/workers/focus-source";
 import * as sourcesRoute from "@/app/api/orgs/[org]/focus/sources/route";
 import * as sourceRoute from "@/app/api/orgs/[org]/focus/sources/[sourceId]/route";
@@ -233,6 +234,34 @@ describe("gzip: a .csv.gz file, and a body sent with Content-Encoding: gzip", ()
     const a = await addFocusSource(orgContext(g), { name: "Azure", kind: "URL", url: `${server.origin}/exports/azure.csv` });
     expect(await focusSourceJob({ sourceId: a.id })).toMatchObject({ status: "IMPORTED" });
     expect(await totalsByKey(g.org.id)).toEqual({ ...GCP, ...AZURE });
+  });
+});
+
+describe("paused and overlapping runs", () => {
+  it("a paused source's scheduled run does nothing (its scheduler is removed); import now still runs it", async () => {
+    const p = await createOrgWithMembers("Focus paused");
+    served.set("/exports/paused.csv", { body: await fixture("azure-focus-1.2.csv") });
+    const s = await addFocusSource(orgContext(p), { name: "paused", kind: "URL", url: `${server.origin}/exports/paused.csv`, enabled: false });
+    expect(await getQueue("focusSource").getJobScheduler(focusSourceSchedulerId(s.id))).toBeFalsy();
+    expect(await focusSourceJob({ sourceId: s.id })).toEqual({ status: "disabled" });
+    expect(requestsTo("/exports/paused.csv")).toHaveLength(0);
+    expect(await focusSourceJob({ sourceId: s.id, requestId: "press-1" })).toMatchObject({ status: "IMPORTED" });
+    expect(await totalsByKey(p.org.id)).toEqual(AZURE);
+  });
+
+  it("a second run of a source while one is running stops at once, fetching nothing", async () => {
+    const p = await createOrgWithMembers("Focus overlap");
+    served.set("/exports/overlap.csv", { body: await fixture("gcp-focus-1.0.csv") });
+    const s = await addFocusSource(orgContext(p), { name: "overlap", kind: "URL", url: `${server.origin}/exports/overlap.csv` });
+    const lock = `${env().QUEUE_PREFIX}:focus-source-running:${s.id}`;
+    await queueConnection().set(lock, "another-worker", "PX", 60_000);
+    expect(await focusSourceJob({ sourceId: s.id })).toEqual({ status: "busy" });
+    expect(requestsTo("/exports/overlap.csv")).toHaveLength(0);
+    expect(await queueConnection().get(lock)).toBe("another-worker"); // not released by the run that did not hold it
+    await queueConnection().del(lock);
+    expect(await focusSourceJob({ sourceId: s.id })).toMatchObject({ status: "IMPORTED" });
+    expect(await queueConnection().get(lock)).toBeNull();
+    expect(await totalsByKey(p.org.id)).toEqual(GCP);
   });
 });
 
