@@ -361,7 +361,8 @@ async function runUnlocked(s: SourceRow, options: FocusSourceOptions): Promise<F
   const imports: FocusImportSummary[] = [];
   try {
     const outcome = s.kind === "URL" ? await runUrl(s, secret, imports, options) : await runFolder(s, imports, { ...options, now });
-    await db().focusSource.update({
+    // updateMany: a source deleted while it ran is simply gone, not an error.
+    await db().focusSource.updateMany({
       where: { id: s.id },
       data: { ...outcome.data, lastRunAt: now, lastStatus: outcome.status, lastError: null, lastMessage: redact(outcome.message), ...(imports.length ? { lastImportId: imports.at(-1)!.importId } : {}) },
     });
@@ -371,7 +372,7 @@ async function runUnlocked(s: SourceRow, options: FocusSourceOptions): Promise<F
     const error = redact(failureMessage(e));
     logger.warn("FOCUS source run failed", { sourceId: s.id, orgId: s.orgId, error, ...(isAppError(e) ? {} : { cause: redact(e instanceof Error ? e.message : String(e)) }) });
     // Files imported before the failure (folder) are complete imports: their fingerprints were saved as they went.
-    await db().focusSource.update({
+    await db().focusSource.updateMany({
       where: { id: s.id },
       data: { lastRunAt: now, lastStatus: "FAILED", lastError: error, lastMessage: null, ...(imports.length ? { lastImportId: imports.at(-1)!.importId } : {}) },
     });
@@ -388,7 +389,7 @@ function failureMessage(e: unknown): string {
   return "An unexpected error stopped the import; nothing was written. The server log has the details.";
 }
 
-type Outcome = { status: "IMPORTED" | "UNCHANGED"; message: string; data: Prisma.FocusSourceUpdateInput };
+type Outcome = { status: "IMPORTED" | "UNCHANGED"; message: string; data: Prisma.FocusSourceUpdateManyMutationInput };
 
 function describe(summaries: FocusImportSummary[]): string {
   return summaries
@@ -466,7 +467,7 @@ async function runFolder(s: SourceRow, imports: FocusImportSummary[], options: F
     }
     known[file.name] = file.print;
     // Saved per file: a later file's failure must not make this one import again.
-    await db().focusSource.update({ where: { id: s.id }, data: { fingerprint: { files: known } satisfies FolderFingerprint as unknown as Prisma.InputJsonValue } });
+    await db().focusSource.updateMany({ where: { id: s.id }, data: { fingerprint: { files: known } satisfies FolderFingerprint as unknown as Prisma.InputJsonValue } });
   }
   return { status: "IMPORTED", message: `${describe(imports)}${later ? ` (${later} more file(s) next run)` : ""}`, data: {} };
 }

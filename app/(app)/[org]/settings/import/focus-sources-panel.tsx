@@ -161,9 +161,9 @@ function SourceRow(props: { org: string; source: FocusSourceView; canManage: boo
           {s.name}
           {s.enabled ? null : <span className="ml-1 text-xs">(paused)</span>}
         </td>
-        <td className="p-2 break-all">
+        <td className="p-2 break-all w-1/3">
           <span className="font-mono text-xs">{s.kind === "URL" ? s.url : s.folder}</span>
-          {s.header ? <span className="block text-xs text-gray-600">{s.header.name}: set</span> : null}
+          {s.header ? <span className="block text-xs text-gray-600 whitespace-nowrap">{s.header.name}: set</span> : null}
         </td>
         <td className="p-2">{s.schedule === "HOURLY" ? "Hourly" : "Daily"}</td>
         <td className="p-2">
