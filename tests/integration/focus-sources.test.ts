@@ -237,6 +237,30 @@ describe("gzip: a .csv.gz file, and a body sent with Content-Encoding: gzip", ()
   });
 });
 
+describe("changing a source's secret header", () => {
+  it("a new value is what the next fetch sends; removing it sends none; a new URL forgets the old file's validators", async () => {
+    const p = await createOrgWithMembers("Focus header edit");
+    served.set("/exports/edit.csv", { body: await fixture("gcp-focus-1.0.csv") });
+    served.set("/exports/edit-2.csv", { body: await fixture("gcp-focus-1.0.csv") });
+    const s = await addFocusSource(orgContext(p), { name: "edit", kind: "URL", url: `${server.origin}/exports/edit.csv`, headerName: "x-api-key", headerValue: "first-key-0001" });
+    const replaced = await updateFocusSource(orgContext(p), s.id, { headerValue: "second-key-0002" });
+    expect(replaced.header).toEqual({ name: "x-api-key", set: true });
+    expect(JSON.stringify(replaced)).not.toContain("key-000");
+    await focusSourceJob({ sourceId: s.id });
+    expect(requestsTo("/exports/edit.csv").at(-1)!.headers["x-api-key"]).toBe("second-key-0002");
+    const removed = await updateFocusSource(orgContext(p), s.id, { headerValue: null, url: `${server.origin}/exports/edit-2.csv` });
+    expect(removed.header).toBeNull();
+    expect(await db().focusSource.findUniqueOrThrow({ where: { id: s.id } })).toMatchObject({ encryptedHeaderValue: null, etag: null, fingerprint: null });
+    // Same bytes at the new URL: fetched whole (no validators kept), imported again (no fingerprint kept); the period is replaced, not added.
+    expect(await focusSourceJob({ sourceId: s.id })).toMatchObject({ status: "IMPORTED" });
+    const seen = requestsTo("/exports/edit-2.csv")[0]!;
+    expect([seen.headers["x-api-key"], seen.headers["if-none-match"]]).toEqual([undefined, undefined]);
+    expect(await totalsByKey(p.org.id)).toEqual(GCP);
+    const audit = await db().auditLog.findMany({ where: { orgId: p.org.id, action: "focusSource.updated" }, orderBy: { id: "asc" } });
+    expect(audit.map((a) => (a.data as { changed: string[] }).changed)).toEqual([["header secret replaced"], ["url", "header removed"]]);
+  });
+});
+
 describe("paused and overlapping runs", () => {
   it("a paused source's scheduled run does nothing (its scheduler is removed); import now still runs it", async () => {
     const p = await createOrgWithMembers("Focus paused");
