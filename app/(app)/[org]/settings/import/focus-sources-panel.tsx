@@ -56,6 +56,7 @@ export function FocusSourcesPanel({ org, initial, canManage }: { org: string; in
 
   return (
     <div className="bg-white rounded-lg shadow p-4 space-y-3" data-testid="focus-sources">
+      <div className="overflow-x-auto">
       <table className="w-full text-sm">
         <thead>
           <tr className="text-left text-gray-500">
@@ -91,6 +92,7 @@ export function FocusSourcesPanel({ org, initial, canManage }: { org: string; in
           ) : null}
         </tbody>
       </table>
+      </div>
       {canManage ? (
         <form onSubmit={onAdd} noValidate className="border-t pt-3 space-y-2" aria-label="Add a scheduled FOCUS drop">
           <h3 className="font-medium">Add a scheduled drop</h3>
