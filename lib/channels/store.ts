@@ -5,7 +5,7 @@ import { db, Prisma } from "@/lib/db";
 import { env, fetchAllowList } from "@/lib/env";
 import { AppError, parseOrThrow } from "@/lib/errors";
 import { assertFetchable } from "@/lib/net/safe-fetch";
-import { checkAddress, isHostnameAllowed } from "@/lib/net/ssrf";
+import { isHttpsOrAllowListedHttp } from "@/lib/net/ssrf";
 import { attemptChannelDelivery, newDeliveryId, queueChannelDelivery, storeChannelDelivery } from "@/lib/channels/deliver";
 import { isValidTimeZone } from "@/lib/channels/quiet-hours";
 import { renderTestMessage } from "@/lib/channels/render";
@@ -26,10 +26,7 @@ const channelUrl = z
     try {
       const u = new URL(v);
       if (u.username || u.password) return false;
-      if (u.protocol === "https:") return true;
-      if (u.protocol !== "http:") return false;
-      const host = u.hostname.replace(/^\[|\]$/g, "");
-      return checkAddress(host, fetchAllowList()).reason === "allow-listed" || isHostnameAllowed(host, fetchAllowList());
+      return isHttpsOrAllowListedHttp(u, fetchAllowList());
     } catch {
       return false;
     }

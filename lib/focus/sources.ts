@@ -11,7 +11,7 @@ import { env, fetchAllowList } from "@/lib/env";
 import { AppError, isAppError, parseOrThrow } from "@/lib/errors";
 import { logger } from "@/lib/log";
 import { assertFetchable, safeFetchToFile } from "@/lib/net/safe-fetch";
-import { checkAddress, isHostnameAllowed, type AllowListInput, type Resolver } from "@/lib/net/ssrf";
+import { isHttpsOrAllowListedHttp, type AllowListInput, type Resolver } from "@/lib/net/ssrf";
 import { getQueue, queueConnection, QUEUES } from "@/lib/queues";
 import { importFocusFile, type FocusImportSummary } from "./import";
 import { MAX_FOCUS_UPLOAD_BYTES } from "./upload";
@@ -49,10 +49,7 @@ const httpUrl = z
   .refine((v) => {
     try {
       const u = new URL(v);
-      if (u.protocol === "https:") return true;
-      if (u.protocol !== "http:") return false;
-      const host = u.hostname.replace(/^\[|\]$/g, "");
-      return checkAddress(host, fetchAllowList()).reason === "allow-listed" || isHostnameAllowed(host, fetchAllowList());
+      return isHttpsOrAllowListedHttp(u, fetchAllowList());
     } catch {
       return false;
     }

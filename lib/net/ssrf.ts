@@ -276,3 +276,15 @@ function blockListOf(ranges: Range[]): BlockList {
   for (const r of ranges) list.addSubnet(r.net, r.prefix, r.family);
   return list;
 }
+
+/**
+ * The scheme rule for URLs an org saves for the server to call (webhook channels, scheduled FOCUS
+ * drops): https, or plain http only to a host the operator allow-listed (an intranet server, the
+ * tests' 127.0.0.1). The SSRF guard still checks every address when the request is made.
+ */
+export function isHttpsOrAllowListedHttp(u: URL, allowList: AllowListInput): boolean {
+  if (u.protocol === "https:") return true;
+  if (u.protocol !== "http:") return false;
+  const host = u.hostname.replace(/^\[|\]$/g, "");
+  return checkAddress(host, allowList).reason === "allow-listed" || isHostnameAllowed(host, allowList);
+}
