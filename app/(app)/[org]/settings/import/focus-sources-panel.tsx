@@ -117,7 +117,7 @@ export function FocusSourcesPanel({ org, initial, canManage }: { org: string; in
               </label>
             ) : (
               <label className="text-sm flex-1 min-w-64">
-                <span className="block text-gray-700">Folder (inside the server&apos;s FOCUS_DROP_ROOT)</span>
+                <span className="block text-gray-700">Folder (inside the server&apos;s <code>FOCUS_DROP_ROOT</code>)</span>
                 <input name="folder" aria-label="Drop folder" className="w-full border rounded px-2 py-1" placeholder="/srv/focus-drops/acme" />
                 <FieldError errors={errors} name="folder" />
               </label>
@@ -178,8 +178,8 @@ function SourceRow(props: { org: string; source: FocusSourceView; canManage: boo
         <td className="p-2 text-right whitespace-nowrap space-x-2">
           {props.canManage ? (
             <>
-              <button type="button" className="text-blue-700 hover:underline" onClick={props.onRun}>Import now</button>
-              <button type="button" className="text-blue-700 hover:underline" onClick={props.onEdit}>{props.editing ? "Close" : "Edit"}</button>
+              <button type="button" className="text-blue-700 hover:underline" onClick={props.onRun}>Import now</button>{" "}
+              <button type="button" className="text-blue-700 hover:underline" onClick={props.onEdit}>{props.editing ? "Close" : "Edit"}</button>{" "}
               <button type="button" className="text-red-700 hover:underline" onClick={props.onDelete}>Delete</button>
             </>
           ) : null}

@@ -33,7 +33,7 @@ export default async function ImportPage({ params }: { params: Promise<{ org: st
       <h2 className="text-xl font-semibold pt-4">Scheduled FOCUS drops</h2>
       <p className="text-sm text-gray-600">
         Where your cloud publishes its FOCUS export: a URL (fetched hourly or daily, with an optional secret header such as Authorization, stored encrypted) or a folder on this server
-        inside the operator&apos;s FOCUS_DROP_ROOT (each new or changed .csv, .csv.gz or .parquet file). Each file is imported exactly like an upload; an unchanged file is not imported
+        inside the operator&apos;s <code>FOCUS_DROP_ROOT</code> (each new or changed .csv, .csv.gz or .parquet file). Each file is imported exactly like an upload; an unchanged file is not imported
         again, and a failed run writes nothing and shows its error here.
       </p>
       <FocusSourcesPanel org={ctx.orgSlug} initial={sources} canManage={can(ctx.role, "focusSources.manage")} />
