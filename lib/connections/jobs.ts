@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { inOrg, type OrgContext } from "@/lib/auth/tenancy";
 import { backfillStart, incrementalWindows, monthWindows, syncHorizon } from "@/lib/ingest/windows";
-import { enqueue, getQueue, queueConnection } from "@/lib/queues";
+import { enqueue, getQueue, queueConnection, spreadMinute } from "@/lib/queues";
 import { env } from "@/lib/env";
 import { confirmConnectionGone, syncWindows, type SyncOptions, type SyncReport } from "@/lib/connections/sync";
 
@@ -17,9 +17,7 @@ export const syncSchedulerId = (connectionId: string) => `sync-${connectionId}`;
  * all call their providers at :00.
  */
 export function syncCronPattern(connectionId: string): string {
-  let h = 2166136261;
-  for (const ch of connectionId) h = Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0;
-  return `${h % 60} * * * *`;
+  return `${spreadMinute(connectionId)} * * * *`;
 }
 
 export async function scheduleSync(connectionId: string): Promise<void> {

@@ -12,7 +12,7 @@ import { AppError, isAppError, parseOrThrow } from "@/lib/errors";
 import { logger } from "@/lib/log";
 import { assertFetchable, safeFetchToFile } from "@/lib/net/safe-fetch";
 import { isHttpsOrAllowListedHttp, type AllowListInput, type Resolver } from "@/lib/net/ssrf";
-import { getQueue, queueConnection, QUEUES } from "@/lib/queues";
+import { getQueue, queueConnection, QUEUES, spreadMinute } from "@/lib/queues";
 import { importFocusFile, type FocusImportSummary } from "./import";
 import { MAX_FOCUS_UPLOAD_BYTES } from "./upload";
 
@@ -264,9 +264,8 @@ export const focusSourceSchedulerId = (id: string) => `focus-source-${id}`;
 
 /** Hourly at a minute hashed from the id (a thousand sources do not all fetch at :00); daily at 06:<minute> UTC. */
 export function focusSourceCron(id: string, schedule: "HOURLY" | "DAILY"): string {
-  let h = 2166136261;
-  for (const ch of id) h = Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0;
-  return schedule === "HOURLY" ? `${h % 60} * * * *` : `${h % 60} 6 * * *`;
+  const minute = spreadMinute(id);
+  return schedule === "HOURLY" ? `${minute} * * * *` : `${minute} 6 * * *`;
 }
 
 export async function scheduleFocusSource(s: Pick<SourceRow, "id" | "schedule">): Promise<void> {
