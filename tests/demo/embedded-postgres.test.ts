@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { binaryPackageFor, embeddedDatabaseUrl, noBinaryMessage, parsePostmasterPid, postmasterLockAction } from "@/lib/demo/embedded-postgres";
+import { binaryPackageFor, closedDirectories, closedOutsideMessage, embeddedDatabaseUrl, noBinaryMessage, parsePostmasterPid, postmasterLockAction } from "@/lib/demo/embedded-postgres";
 
 const DATA = "/home/ann/breakeven/.data/postgres";
 // The first lines of a real postmaster.pid written by PostgreSQL 17 (pid, data dir, start time, port, socket dir, listen address, shmem key, status).
@@ -48,5 +48,30 @@ describe("embedded PostgreSQL decisions", () => {
 
   it("builds a URL with the password encoded", () => {
     expect(embeddedDatabaseUrl({ port: 54329, password: "a/b+c=", database: "breakeven" })).toBe("postgresql://postgres:a%2Fb%2Bc%3D@127.0.0.1:54329/breakeven?sslmode=disable");
+  });
+});
+
+describe("closedDirectories (run as root, the user postgres must reach the binaries and the data)", () => {
+  // A clone made by `mktemp -d` (700) under /tmp (1777), and one under /root (700).
+  const modes: Record<string, number> = { "/": 0o755, "/tmp": 0o1777, "/tmp/tmp.abc": 0o700, "/tmp/tmp.abc/node_modules": 0o755, "/tmp/tmp.abc/node_modules/pg": 0o755, "/tmp/tmp.abc/.data": 0o755, "/root": 0o700, "/root/breakeven": 0o755, "/root/breakeven/.data": 0o755 };
+  const modeOf = (d: string) => {
+    if (!(d in modes)) throw new Error(`unexpected stat of ${d}`);
+    return modes[d]!;
+  };
+
+  it("finds the project folder itself closed: the demo may open it", () => {
+    expect(closedDirectories(["/tmp/tmp.abc/node_modules/pg", "/tmp/tmp.abc/.data"], "/tmp/tmp.abc", modeOf)).toEqual({ inside: ["/tmp/tmp.abc"], outside: [] });
+  });
+
+  it("finds a closed folder above the project: that one is the person's to open, and the message names it and the ways out", () => {
+    const found = closedDirectories(["/root/breakeven/.data"], "/root/breakeven", modeOf);
+    expect(found).toEqual({ inside: [], outside: ["/root"] });
+    expect(closedOutsideMessage(found.outside)).toContain("cannot enter /root");
+    expect(closedOutsideMessage(found.outside)).toContain("chmod o+x /root");
+    expect(closedOutsideMessage(found.outside)).toContain("DATABASE_URL=");
+  });
+
+  it("finds nothing when every folder lets other users in", () => {
+    expect(closedDirectories(["/tmp/tmp.abc/.data"], "/tmp/tmp.abc", (d) => (d === "/tmp/tmp.abc" ? 0o711 : modeOf(d)))).toEqual({ inside: [], outside: [] });
   });
 });
